@@ -1,0 +1,38 @@
+"""The Hour of Code site extension: Pegasus helpers for MyST pages on Sphinx.
+
+Each feature lives in its own module and registers itself through one
+``setup_<feature>(app)`` call; this file is their table of contents.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from hoc.config import setup_config
+from hoc.files import setup_files
+from hoc.links import setup_links
+from hoc.pages import setup_pages
+from hoc.state import setup_state
+from hoc.strings import setup_strings
+from hoc.theme import setup_theme
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register every feature of the extension."""
+    setup_config(app)
+    setup_state(app)
+    setup_strings(app)
+    setup_links(app)
+    setup_files(app)
+    setup_pages(app)
+    setup_theme(app)
+    return {
+        "version": __version__,
+        # Bump when the data we keep on the environment (env.hoc_anchors) changes shape.
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,87 @@
+"""Our configuration values, registered and validated in one place.
+
+Every value is prefixed ``hoc_``; a wrong type or value is a ``hoc.config`` warning
+and the default is used, so a typo in ``conf.py`` never stops a build silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+
+from hoc.warnings_ import HocWarning, warn
+
+
+@dataclass(frozen=True)
+class HocConfig:
+    """The validated ``hoc_*`` configuration (paths relative to the source folder)."""
+
+    languages: list[str] = field(default_factory=lambda: ["en"])
+    """Every language the site is published in; the first is the source language."""
+    strings_file: str = "_data/strings.yml"
+    """The English string table (flat ``key: text`` YAML)."""
+    navigation_file: str = "_data/navigation.yml"
+    """Named navigation lists for the ``nav:`` front-matter key."""
+    files_dir: str = "files"
+    """Downloadable files, published at ``<lang>/files/`` in every language."""
+
+    @property
+    def source_language(self) -> str:
+        return self.languages[0]
+
+
+# The narrowest rebuild each value needs: all of them change what pages read.
+_REBUILD = "env"
+
+
+def _register(app: Sphinx) -> None:
+    defaults = HocConfig()
+    for item in fields(HocConfig):
+        default = getattr(defaults, item.name)
+        app.add_config_value(f"hoc_{item.name}", default, _REBUILD, types=(type(default),))
+
+
+def _validate(app: Sphinx, config: Config) -> None:
+    """Check types once; keep the default (with a warning) where a value is wrong."""
+    defaults = HocConfig()
+    values: dict[str, Any] = {}
+    for item in fields(HocConfig):
+        name = f"hoc_{item.name}"
+        value = getattr(config, name)
+        default = getattr(defaults, item.name)
+        if not isinstance(value, type(default)):
+            warn(f"{name} must be a {type(default).__name__}, not {value!r}; "
+                 f"using {default!r}", HocWarning.CONFIG)
+            value = default
+        values[item.name] = value
+    languages = values["languages"]
+    if not languages or not all(isinstance(lang, str) and lang for lang in languages):
+        warn(f"hoc_languages must be a non-empty list of language codes, not {languages!r}",
+             HocWarning.CONFIG)
+        values["languages"] = defaults.languages
+    for name, value in values.items():
+        setattr(config, f"hoc_{name}", value)
+
+
+def hoc_config(holder: Sphinx | BuildEnvironment) -> HocConfig:
+    """The validated configuration (valid from ``config-inited`` on)."""
+    return HocConfig(**{item.name: getattr(holder.config, f"hoc_{item.name}")
+                        for item in fields(HocConfig)})
+
+
+def source_path(holder: Sphinx | BuildEnvironment, relative: str) -> Path:
+    """A path below the source folder."""
+    return Path(holder.srcdir) / relative
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every ``hoc_*`` value and validate them when the config is read."""
+    _register(app)
+    # priority 400 (before the default 500): other features read hoc_config() in their
+    # own config-inited handlers.
+    app.connect("config-inited", _validate, priority=400)

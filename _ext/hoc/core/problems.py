@@ -1,0 +1,28 @@
+"""A located problem found in an input file, independent of Sphinx.
+
+The pure parsers (string table, navigation lists, PO files) return problems instead of
+logging them, so they can be unit-tested and reused by the ``hoc`` command line; the
+Sphinx glue turns each one into a located warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in ``path`` at ``line`` (1-based; ``None`` when unknown)."""
+
+    path: Path
+    line: int | None
+    message: str
+
+    @property
+    def location(self) -> str:
+        """``file:line`` as Sphinx prints a location."""
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"

@@ -1,0 +1,82 @@
+"""``localized_file``: ``/files/X.pdf`` → the reader's language variant of the file.
+
+MyST turns ``[plan](/files/X.pdf)`` into a ``download_reference``, which Sphinx would
+publish under a hashed ``_downloads/<hash>/`` folder. We take these links over at read
+time: each one points at ``files/<variant>`` in this language's site, and the files
+folder is published as is, so a file's URL is stable and can be shared.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util.fileutil import copy_asset
+
+from hoc.config import hoc_config, source_path
+from hoc.core.files import FILES_PREFIX, pick_file, safe_file_name
+from hoc.core.links import parse_site_link, relative_path
+from hoc.links import unlink
+from hoc.warnings_ import HocWarning, warn
+
+
+def _file_target(node: nodes.Element) -> str | None:
+    if isinstance(node, addnodes.download_reference | addnodes.pending_xref):
+        target = str(node.get("reftarget", ""))
+        if target.startswith(FILES_PREFIX) and node.get("reftype") == "myst":
+            return target
+    return None
+
+
+class LocalizeFileLinks(SphinxTransform):
+    """Point every ``/files/...`` link at the variant for the build language."""
+
+    # 30: after Sphinx's Locale transform (20), so translated links are handled too;
+    # read-time, so Sphinx's download collector (doctree-read) never sees them.
+    default_priority = 30
+
+    def apply(self, **kwargs: Any) -> None:
+        config = hoc_config(self.env)
+        files_dir = source_path(self.env, config.files_dir)
+        language = self.config.language or config.source_language
+        for node in list(self.document.findall(nodes.Element)):
+            target = _file_target(node)
+            if target is not None:
+                self.localize(node, target, files_dir, language)
+
+    def localize(self, node: nodes.Element, target: str, files_dir: Path,
+                 language: str) -> None:
+        link = parse_site_link(target)
+        name = safe_file_name(link.path)
+        chosen = pick_file(files_dir, name, language) if name else None
+        if name is None or chosen is None:
+            warn(f"link to missing file {target!r} (looked in {files_dir})",
+                 HocWarning.FILE, location=node)
+            unlink(node)
+            return
+        # Adding a language variant later must rebuild the pages that link to the file.
+        self.env.note_dependency(str((files_dir / chosen).parent))
+        uri = relative_path(self.env.docname, f"files/{chosen}")
+        reference = nodes.reference("", "", internal=True, refuri=uri,
+                                    classes=["hoc-download"])
+        reference += node.children or [nodes.Text(Path(chosen).name)]
+        node.replace_self(reference)
+
+
+def publish_files(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the files folder into ``<outdir>/files`` at the end of an HTML build."""
+    if exception is not None or app.builder.format != "html":
+        return
+    files_dir = source_path(app, hoc_config(app).files_dir)
+    if files_dir.is_dir():
+        copy_asset(files_dir, Path(app.outdir) / "files")
+
+
+def setup_files(app: Sphinx) -> None:
+    """Register the file-link transform and the publishing step."""
+    app.add_transform(LocalizeFileLinks)
+    app.connect("build-finished", publish_files)

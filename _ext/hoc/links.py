@@ -1,0 +1,119 @@
+"""Site-absolute links (``resolve_url``): ``/how-to/events`` → ``events.html``.
+
+MyST turns ``[text](/how-to/events)`` into a ``pending_xref`` of type ``myst`` that its
+own resolver would not find. We resolve those first, against every page of this
+build, into a relative link, so a reader stays in their language, and we check the
+anchor exists in the target page. A link we cannot resolve keeps its text, unlinked,
+with a located ``hoc.url`` warning: never a broken link.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from hoc.core.links import find_docname, is_site_absolute, parse_site_link, relative_path
+from hoc.state import build_state
+from hoc.warnings_ import HocWarning, warn
+
+ANCHORS = "hoc_anchors"
+"""``env.hoc_anchors``: docname → every id in that page, for anchor checks."""
+
+
+def anchors(env: BuildEnvironment) -> dict[str, set[str]]:
+    """The anchors collected so far (created on first use)."""
+    if not hasattr(env, ANCHORS):
+        setattr(env, ANCHORS, {})
+    collected: dict[str, set[str]] = getattr(env, ANCHORS)
+    return collected
+
+
+class AnchorCollector(EnvironmentCollector):
+    """Remember each page's ids; purged and merged like Sphinx's own collectors."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        anchors(env).pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
+                    other: BuildEnvironment) -> None:
+        theirs = anchors(other)
+        for docname in docnames:
+            if docname in theirs:
+                anchors(env)[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        ids: set[str] = set()
+        for node in doctree.findall(nodes.Element):
+            ids.update(node.get("ids", []))
+        anchors(app.env)[app.env.docname] = ids
+
+
+def site_link_target(node: nodes.Element) -> str | None:
+    """The site-absolute target of a MyST link left for resolution, else ``None``."""
+    if not isinstance(node, addnodes.pending_xref):
+        return None
+    if node.get("reftype") != "myst" or node.get("refdomain"):
+        return None
+    target = str(node.get("reftarget", ""))
+    return target if is_site_absolute(target) else None
+
+
+def unlink(node: nodes.Element) -> None:
+    """Replace a link by its own text, so nothing the reader should see is lost."""
+    node.replace_self(node.children or [nodes.Text(str(node.get("reftarget", "")))])
+
+
+class ResolveSiteLinks(SphinxPostTransform):
+    """Turn site-absolute MyST links into relative links to pages of this build."""
+
+    # 5: before MyST's reference resolver (9) and Sphinx's (10), which would report
+    # these links as missing references.
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            target = site_link_target(node)
+            if target is not None:
+                self.resolve(node, target)
+
+    def resolve(self, node: addnodes.pending_xref, target: str) -> None:
+        link = parse_site_link(target)
+        docname = find_docname(link.path, self.env.found_docs, self.config.root_doc)
+        if docname is None:
+            warn(f"link to unknown page {target!r}", HocWarning.URL, location=node)
+            unlink(node)
+            return
+        if link.anchor and link.anchor not in anchors(self.env).get(docname, set()):
+            warn(f"link to unknown anchor #{link.anchor} in page {link.path!r}",
+                 HocWarning.URL, location=node)
+            unlink(node)
+            return
+        suffix = build_state(self.env).link_suffix
+        uri = relative_path(self.env.docname, docname + suffix)
+        if link.anchor:
+            uri = f"{uri}#{link.anchor}"
+        reference = nodes.reference("", "", internal=True, refuri=uri, classes=["hoc-link"])
+        if node.children:
+            reference += node.children
+        else:
+            title = self.env.titles.get(docname)
+            reference += title.deepcopy().children if title is not None else nodes.Text(target)
+        node.replace_self(reference)
+
+
+def site_link(url: str, *children: nodes.Node) -> addnodes.pending_xref:
+    """A site-absolute link made by our own code, resolved exactly as an author's."""
+    return addnodes.pending_xref("", *children, refdomain=None, reftype="myst",
+                                 reftarget=url, refexplicit=bool(children))
+
+
+def setup_links(app: Sphinx) -> None:
+    """Register the anchor collector and the site-link resolver."""
+    app.add_env_collector(AnchorCollector)
+    app.add_post_transform(ResolveSiteLinks)

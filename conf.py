@@ -1,0 +1,53 @@
+"""Sphinx configuration for the multilingual Hour of Code site.
+
+One configuration serves every language: a host (or ``make html``) runs
+``sphinx-build -b html -c . source <outdir> -D language=<lang>`` once per language.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+# The extension lives in ``_ext/hoc``; ``make html`` installs it into the venv, and this
+# keeps a bare ``sphinx-build`` (as a hosting service runs it) working without that step.
+sys.path.insert(0, str(ROOT / "_ext"))
+
+project = "Hour of Code"
+author = "Hour of Code organizers"
+copyright = "Code.org and Hour of Code organizers"  # noqa: A001
+
+# -- Languages -------------------------------------------------------------
+# English is the source language; every other one is built from locale/<lang>/.
+language = "en"
+hoc_languages = ["en", "fr"]
+locale_dirs = [str(ROOT / "locale")]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+gettext_last_translator = "Hour of Code translators"
+gettext_language_team = "Hour of Code translators"
+
+# -- Sources ---------------------------------------------------------------
+extensions = ["myst_parser", "hoc"]
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_data", "_partials", "files", "**/.DS_Store"]
+myst_enable_extensions = ["attrs_inline", "colon_fence", "deflist"]
+myst_heading_anchors = 3
+# Authors and translators type the punctuation they mean (the Pegasus pages did too).
+smartquotes = False
+
+# -- Output ----------------------------------------------------------------
+html_theme = "furo"
+html_title = "Hour of Code"
+html_show_sourcelink = False
+html_copy_source = False
+html_last_updated_fmt = None
+templates_path: list[str] = []
+
+# -- Our helpers ------------------------------------------------------------
+hoc_strings_file = "_data/strings.yml"
+hoc_navigation_file = "_data/navigation.yml"
+hoc_files_dir = "files"
