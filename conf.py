@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "_ext"))
 
 project = "Hour of Code"
 author = "Hour of Code organizers"
-copyright = "Code.org and Hour of Code organizers"  # noqa: A001
+copyright = "Code.org and Hour of Code organizers"
 
 # -- Languages -------------------------------------------------------------
 # English is the source language; every other one is built from locale/<lang>/.

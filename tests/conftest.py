@@ -7,17 +7,30 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from hoc.build import build_all
+from hoc.project import Project
+
 pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
 
 TESTS = Path(__file__).resolve().parent
 PROJECT = TESTS.parent
+LANGUAGES = Project(PROJECT).languages()
 
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>/``."""
     return TESTS / "roots"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """Every language built with -W into a temporary folder, as `make html` does."""
+    builddir = tmp_path_factory.mktemp("site")
+    status = build_all(Project(PROJECT), LANGUAGES, builddir, ["-W", "--keep-going"])
+    assert status == 0, "a language failed to build cleanly (see the output above)"
+    return builddir / "html"
 
 
 def read_html(path: Path) -> BeautifulSoup:

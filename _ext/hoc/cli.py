@@ -20,7 +20,8 @@ def _build(args: argparse.Namespace) -> int:
     if unknown:
         raise SystemExit(f"unknown language(s) {', '.join(unknown)}; conf.py lists "
                          f"{', '.join(known)}")
-    return build_all(project, languages, _builddir(project, args.builddir), shlex.split(args.sphinxopts), args.jobs)
+    builddir = _builddir(project, args.builddir)
+    return build_all(project, languages, builddir, shlex.split(args.sphinxopts), args.jobs)
 
 
 def _builddir(project: Project, value: Path) -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -36,7 +36,7 @@ class HocConfig:
 
 
 # The narrowest rebuild each value needs: all of them change what pages read.
-_REBUILD = "env"
+_REBUILD: Literal["env"] = "env"
 
 
 def _register(app: Sphinx) -> None:

@@ -16,12 +16,34 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.fileutil import copy_asset
+from sphinx.writers.html5 import HTML5Translator
 
 from hoc.config import hoc_config, source_path
 from hoc.core.files import FILES_PREFIX, pick_file, safe_file_name
 from hoc.core.links import parse_site_link, relative_path
 from hoc.links import unlink
 from hoc.warnings_ import HocWarning, warn
+
+
+class hoc_download(nodes.reference):
+    """A link to a published file; HTML gives it ``download="<file name>"``."""
+
+
+def _visit_download_html(self: HTML5Translator, node: hoc_download) -> None:
+    self.body.append(self.starttag(node, "a", "", href=node["refuri"],
+                                   download=node["download"], CLASS="reference internal"))
+
+
+def _depart_download_html(self: HTML5Translator, node: hoc_download) -> None:
+    self.body.append("</a>")
+
+
+def _visit_as_reference(self: Any, node: hoc_download) -> None:
+    self.visit_reference(node)
+
+
+def _depart_as_reference(self: Any, node: hoc_download) -> None:
+    self.depart_reference(node)
 
 
 def _file_target(node: nodes.Element) -> str | None:
@@ -61,8 +83,8 @@ class LocalizeFileLinks(SphinxTransform):
         # Adding a language variant later must rebuild the pages that link to the file.
         self.env.note_dependency(str((files_dir / chosen).parent))
         uri = relative_path(self.env.docname, f"files/{chosen}")
-        reference = nodes.reference("", "", internal=True, refuri=uri,
-                                    classes=["hoc-download"])
+        reference = hoc_download("", "", internal=True, refuri=uri,
+                                 download=Path(chosen).name, classes=["hoc-download"])
         reference += node.children or [nodes.Text(Path(chosen).name)]
         node.replace_self(reference)
 
@@ -78,5 +100,8 @@ def publish_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_files(app: Sphinx) -> None:
     """Register the file-link transform and the publishing step."""
+    other = (_visit_as_reference, _depart_as_reference)
+    app.add_node(hoc_download, html=(_visit_download_html, _depart_download_html),
+                 latex=other, text=other, man=other, texinfo=other)
     app.add_transform(LocalizeFileLinks)
     app.connect("build-finished", publish_files)

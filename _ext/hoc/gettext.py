@@ -9,6 +9,7 @@ English as fuzzy.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,7 +34,9 @@ def strings_catalog(strings_file: Path, reference: str) -> tuple[Catalog, list[P
 def write_strings_pot(project: Project, potdir: Path) -> Path:
     """Write ``<potdir>/strings.pot`` from ``source/_data/strings.yml``."""
     strings_file = project.source / "_data" / "strings.yml"
-    catalog, problems = strings_catalog(strings_file, "source/_data/strings.yml")
+    # Referenced relative to the template, as Sphinx references the pages.
+    reference = os.path.relpath(strings_file, potdir)
+    catalog, problems = strings_catalog(strings_file, reference)
     for problem in problems:
         print(f"WARNING: {problem}", file=sys.stderr)
     potdir.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ with a located ``hoc.url`` warning: never a broken link.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from docutils import nodes
@@ -40,7 +41,7 @@ class AnchorCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         anchors(env).pop(docname, None)
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str],
                     other: BuildEnvironment) -> None:
         theirs = anchors(other)
         for docname in docnames:
@@ -99,7 +100,7 @@ class ResolveSiteLinks(SphinxPostTransform):
         if link.anchor:
             uri = f"{uri}#{link.anchor}"
         reference = nodes.reference("", "", internal=True, refuri=uri, classes=["hoc-link"])
-        if node.children:
+        if node.astext().strip():
             reference += node.children
         else:
             title = self.env.titles.get(docname)

@@ -49,7 +49,7 @@ def locale_file(env: BuildEnvironment, language: str, name: str) -> Path | None:
 
 def _report(problems: list[Problem], subtype: HocWarning) -> None:
     for problem in problems:
-        warn(problem.message, subtype, location=problem.location)
+        warn(problem.message, subtype, location=problem.sphinx_location)
 
 
 def load_state(env: BuildEnvironment, link_suffix: str = ".html") -> BuildState:

@@ -21,7 +21,7 @@ from hoc.state import BuildState, build_state
 from hoc.warnings_ import HocWarning, warn
 
 
-class hoc_string(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils node naming)
+class hoc_string(nodes.Inline, nodes.TextElement):
     """A pending ``hoc_s`` call: ``key`` and ``values``; its text is the raw call."""
 
 

@@ -15,7 +15,8 @@ from hoc.core.problems import Problem
 
 _LINE = re.compile(r"\(line (\d+)\)")
 # A keyword line or continuation line: its string must be one complete "..." literal.
-_STRING_LINE = re.compile(r'^\s*(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"')
+_STRING_LINE = re.compile(
+    r'^\s*(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"')
 _COMPLETE_STRING = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
 
 
@@ -46,7 +47,8 @@ def read_po(path: Path) -> tuple[polib.POFile | None, list[Problem]]:
         catalog = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
         match = _LINE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        return None, [Problem(path, line, f"malformed PO file: {_LINE.sub('', str(exc)).strip()}")]
+        error_line = int(match.group(1)) if match else None
+        reason = _LINE.sub("", str(exc)).strip()
+        return None, [Problem(path, error_line, f"malformed PO file: {reason}")]
     catalog.fpath = str(path)
     return catalog, []

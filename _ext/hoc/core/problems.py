@@ -24,5 +24,11 @@ class Problem:
         """``file:line`` as Sphinx prints a location."""
         return f"{self.path}:{self.line}" if self.line else str(self.path)
 
+    @property
+    def sphinx_location(self) -> str:
+        """``file:line`` for Sphinx's logger, which reads a location without a colon as
+        a docname; a problem with the whole file points at its first line."""
+        return f"{self.path}:{self.line or 1}"
+
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"

@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
 import yaml
 
 from hoc.core.problems import Problem
 
 PLACEHOLDER = re.compile(r"%\{([A-Za-z_][A-Za-z0-9_]*)\}")
+YAML_NULL = "tag:yaml.org,2002:null"
 KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
@@ -57,10 +57,14 @@ class StringTable:
 def load_english(path: Path) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
     """Read the flat English table, returning texts, key lines and problems.
 
+    A missing table is an empty one: a site may not use ``hoc_s`` at all, and an unknown
+    key is reported where it is used.
     Problems (bad YAML, a non-mapping document, non-text values, bad or duplicate keys)
     are reported with their line; every good entry is still returned.
     """
     problems: list[Problem] = []
+    if not path.exists():
+        return {}, {}, []
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -89,7 +93,7 @@ def load_english(path: Path) -> tuple[dict[str, str], dict[str, int], list[Probl
             problems.append(Problem(path, line, f"duplicate string key {key!r} "
                                     f"(first defined at line {lines[key]})"))
             continue
-        if not isinstance(value_node, yaml.ScalarNode) or value_node.tag == "tag:yaml.org,2002:null":
+        if not isinstance(value_node, yaml.ScalarNode) or value_node.tag == YAML_NULL:
             problems.append(Problem(path, line, f"string {key!r} must be text, not a "
                                     f"{_kind(value_node)}"))
             continue
@@ -106,7 +110,8 @@ def _kind(node: yaml.Node) -> str:
     return "empty value"
 
 
-def load_translations(path: Path, english: Mapping[str, str]) -> tuple[dict[str, str], list[Problem]]:
+def load_translations(path: Path, english: Mapping[str, str],
+                      ) -> tuple[dict[str, str], list[Problem]]:
     """Read ``strings.po``: translated, non-fuzzy messages keyed by ``msgctxt``.
 
     A message whose key is not in the English table is reported (it would never be

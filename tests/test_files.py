@@ -1,0 +1,70 @@
+"""localized_file: /files/X.pdf links to the page language's variant, at a stable path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import article, read_html, warnings_of
+from hoc.core.files import pick_file, safe_file_name, variant_name
+
+
+@pytest.mark.parametrize(("url", "name"), [
+    ("/files/plan.pdf", "plan.pdf"),
+    ("/files/sub/plan.pdf", "sub/plan.pdf"),
+    ("/files/../conf.py", None),
+    ("/files/sub/../../conf.py", None),
+    ("/files/", None),
+    ("/files//etc/passwd", None),
+    ("/files/a\\..\\b", None),
+    ("/other/plan.pdf", None),
+])
+def test_safe_file_name(url, name):
+    assert safe_file_name(url) == name
+
+
+def test_variant_name():
+    assert variant_name("plan.pdf", "fr") == "plan.fr.pdf"
+    assert variant_name("sub/plan.v2.pdf", "ar") == "sub/plan.v2.ar.pdf"
+
+
+def test_pick_file_prefers_the_variant(tmp_path):
+    (tmp_path / "plan.pdf").write_text("en")
+    (tmp_path / "plan.fr.pdf").write_text("fr")
+    assert pick_file(tmp_path, "plan.pdf", "fr") == "plan.fr.pdf"
+    assert pick_file(tmp_path, "plan.pdf", "es") == "plan.pdf"
+    assert pick_file(tmp_path, "missing.pdf", "fr") is None
+
+
+def links(page: Path) -> dict[str, str]:
+    body = article(read_html(page))
+    return {a.get_text(): a["href"] for a in body.find_all("a", class_="hoc-download")}
+
+
+@pytest.mark.sphinx("html", testroot="files", srcdir="files-fr", freshenv=True,
+                    confoverrides={"language": "fr"})
+def test_french_pages_link_the_french_variant_at_a_stable_path(app):
+    app.build()
+    out = Path(app.outdir)
+    assert links(out / "index.html") == {"the plan": "files/plan.fr.pdf",
+                                         "the flyer": "files/flyer.pdf"}
+    assert links(out / "deep" / "page.html") == {
+        "The plan from a deeper page": "../files/plan.fr.pdf"}
+    assert (out / "files" / "plan.fr.pdf").read_text(encoding="utf-8").endswith("français\n")
+    assert (out / "files" / "flyer.pdf").is_file()
+    assert not (out / "_downloads").exists()
+    text = article(read_html(out / "index.html")).get_text()
+    assert "Missing: missing" in text and "Escaping: escape" in text
+    warnings = warnings_of(app)
+    assert "index.md:5: WARNING: link to missing file '/files/missing.pdf'" in warnings
+    assert "index.md:6: WARNING: link to missing file '/files/../conf.py'" in warnings
+    assert warnings.count("[hoc.file]") == 2
+    assert not (out / "conf.py").exists()
+
+
+@pytest.mark.sphinx("html", testroot="files", srcdir="files-en", freshenv=True)
+def test_english_pages_link_the_original(app):
+    app.build()
+    assert links(Path(app.outdir) / "index.html") == {"the plan": "files/plan.pdf",
+                                                      "the flyer": "files/flyer.pdf"}
