@@ -6,6 +6,7 @@ One configuration serves every language: a host (or ``make html``) runs
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ copyright = "Code.org and Hour of Code organizers"
 # -- Languages -------------------------------------------------------------
 # English is the source language; every other one is built from locale/<lang>/.
 language = "en"
-hoc_languages = ["en", "fr"]
+hoc_languages = ["en", "fr", "es", "ar"]
 locale_dirs = [str(ROOT / "locale")]
 gettext_compact = False
 gettext_uuid = False
@@ -30,7 +31,13 @@ gettext_last_translator = "Hour of Code translators"
 gettext_language_team = "Hour of Code translators"
 
 # -- Sources ---------------------------------------------------------------
-extensions = ["myst_parser", "hoc"]
+extensions = [
+    "myst_parser",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
+    "hoc",
+]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_data", "_partials", "files", "**/.DS_Store"]
@@ -46,6 +53,21 @@ html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None
 templates_path: list[str] = []
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/hoc-languages.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
+# Where the site is published; canonical, hreflang, sitemap and Open Graph URLs use it.
+# A host that publishes elsewhere sets HOC_BASE_URL.
+hoc_base_url = os.environ.get("HOC_BASE_URL", "https://hourofcode.com/")
+sitemap_url_scheme = "{lang}{link}"
+ogp_enable_meta_description = True
 
 # -- Our helpers ------------------------------------------------------------
 hoc_strings_file = "_data/strings.yml"

@@ -50,3 +50,14 @@ def warnings_of(app) -> str:
     from sphinx.util.console import strip_escape_sequences
 
     return strip_escape_sequences(app.warning.getvalue())
+
+
+def string_translation(language: str, key: str) -> str:
+    """The msgstr of string-table ``key`` in the project's ``strings.po`` for ``language``."""
+    import polib
+
+    catalog = polib.pofile(str(PROJECT / "locale" / language / "LC_MESSAGES" / "strings.po"))
+    for entry in catalog:
+        if entry.msgctxt == key and entry.msgstr and "fuzzy" not in entry.flags:
+            return entry.msgstr
+    raise AssertionError(f"{key!r} is not translated in {language}/strings.po")

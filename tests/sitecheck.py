@@ -29,8 +29,13 @@ def _ids(page: Path) -> frozenset[str]:
     return frozenset(str(tag["id"]) for tag in soup.find_all(id=True))
 
 
-def broken_internal_links(site: Path) -> list[BrokenLink]:
-    """Internal links (href, src) whose file or anchor does not exist."""
+def broken_internal_links(site: Path, root: Path | None = None) -> list[BrokenLink]:
+    """Internal links (href, src) whose file or anchor does not exist.
+
+    Site-absolute links (``/fr/index.html``, as on the 404 page) are looked up from
+    ``root``, the folder served at ``/`` (default: the parent of ``site``).
+    """
+    root = root or site.parent
     broken: list[BrokenLink] = []
     for page in pages(site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -41,7 +46,13 @@ def broken_internal_links(site: Path) -> list[BrokenLink]:
             parts = urlsplit(str(href))
             if parts.scheme or parts.netloc:
                 continue
-            target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            path = unquote(parts.path)
+            if not path:
+                target = page
+            elif path.startswith("/"):
+                target = (root / path.lstrip("/")).resolve()
+            else:
+                target = (page.parent / path).resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.is_file():

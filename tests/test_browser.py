@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -10,6 +12,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from conftest import string_translation
 
 CHROMIUM = Path(os.environ.get("HOC_CHROMIUM", "/usr/bin/chromium"))
 REQUIRED = bool(os.environ.get("HOC_REQUIRE_BROWSER") or os.environ.get("CI"))
@@ -22,15 +26,33 @@ PHONE = {"width": 390, "height": 844}
 pytestmark = pytest.mark.browser
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site as a static host does: a missing page under ``/<lang>/``
+    gets that language's ``404.html`` with status 404."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.exists():
+            return super().send_head()
+        language = self.path.lstrip("/").split("/", 1)[0]
+        page = Path(self.directory) / language / "404.html"
+        if not page.is_file():
+            page = Path(self.directory) / "en" / "404.html"
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
 
 @pytest.fixture(scope="module")
 def server(site) -> Iterator[str]:
     """The built site served on the loopback interface, as a host would serve it."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(site)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -111,3 +133,53 @@ def test_pages_fit_the_screen(browser, server, language, viewport, tmp_path):
         name = f"districts-{language}-{viewport['width']}.png"
         page.screenshot(path=str(Path(shots) / name), full_page=True)
     context.close()
+
+
+def test_switching_language_from_a_deep_page_lands_on_the_same_page(page, server):
+    page.goto(f"{server}/fr/how-to/districts.html")
+    page.locator("nav.hoc-languages").get_by_role("link", name="Español").click()
+    page.wait_for_url("**/es/how-to/districts.html")
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.locator("nav.hoc-languages").get_by_role("link", name="العربية").click()
+    page.wait_for_url("**/ar/how-to/districts.html")
+    page.locator("nav.hoc-languages").get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/how-to/districts.html")
+
+
+def test_arabic_site_reads_right_to_left(page, server):
+    page.goto(f"{server}/ar/index.html")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    sidebar = page.locator(".sidebar-drawer").bounding_box()
+    content = page.locator("article").bounding_box()
+    assert sidebar["x"] > content["x"], "the sidebar is on the right of the text"
+    body = page.locator("article")
+    assert page.evaluate("(e) => getComputedStyle(e).direction", body.element_handle()) == "rtl"
+    # English fallback inside the Arabic page keeps left-to-right order.
+    fallback = page.locator("article [lang=en]").first
+    if fallback.count():
+        assert page.evaluate("(e) => getComputedStyle(e).direction",
+                             fallback.element_handle()) == "ltr"
+
+
+def test_missing_url_gets_the_translated_404(page, server):
+    response = page.goto(f"{server}/fr/how-to/deeper/no-such-page.html")
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == "fr"
+    heading = page.locator("article h1").inner_text()
+    assert heading == string_translation("fr", "ui_not_found_title")
+    # Its stylesheets load from the language's folder however deep the missing URL.
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "apple-system" in font or "system-ui" in font, "furo's stylesheet is applied"
+    page.get_by_role("link", name=string_translation("fr", "ui_go_home")).click()
+    page.wait_for_url("**/fr/index.html")
+
+
+def test_search_in_french_finds_a_french_page(page, server):
+    page.goto(f"{server}/fr/search.html?q=académie")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("how-to/districts.html" in href for href in hrefs)
+    page.goto(f"{server}/fr/search.html?q=organiser")
+    results.first.wait_for(timeout=15000)
+    assert page.locator("#search-results").inner_text().count("Une Heure de Code") >= 1

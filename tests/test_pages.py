@@ -32,7 +32,7 @@ def test_front_matter(app):
     # layout: wide hides furo's right-hand table of contents and marks the page.
     assert wide.find("aside", class_="toc-drawer").find("ul") is None
     assert article(wide).find("section", class_="hoc-layout-wide") is not None
-    nav = article(wide).find("div", class_="hoc-nav")
+    nav = article(wide).find("nav", class_="hoc-nav")
     entries = [(li.get_text(strip=True), li.a["href"], "current" in li.get("class", []))
                for li in nav.find_all("li")]
     assert entries == [("Home", "index.html", False), ("Wide", "wide.html", True),

@@ -11,6 +11,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from hoc.config import setup_config
 from hoc.files import setup_files
+from hoc.languages import setup_languages
 from hoc.links import setup_links
 from hoc.pages import setup_pages
 from hoc.state import setup_state
@@ -28,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_links(app)
     setup_files(app)
     setup_pages(app)
+    setup_languages(app)
     setup_theme(app)
     return {
         "version": __version__,

@@ -10,13 +10,7 @@ import html
 import json
 from pathlib import Path
 
-from babel import Locale
-
-
-def native_name(language: str) -> str:
-    """``fr`` → ``Français``: a language's name as its readers write it."""
-    name = Locale.parse(language).get_display_name(language) or language
-    return name[:1].upper() + name[1:]
+from hoc.core.languages import native_name
 
 
 def render_chooser(languages: list[str], title: str) -> str:

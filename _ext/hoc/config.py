@@ -29,21 +29,34 @@ class HocConfig:
     """Named navigation lists for the ``nav:`` front-matter key."""
     files_dir: str = "files"
     """Downloadable files, published at ``<lang>/files/`` in every language."""
+    base_url: str = field(default="", metadata={"rebuild": "html"})
+    """The public address of the site root (``https://example.org/``), for canonical,
+    hreflang, sitemap and Open Graph URLs; empty leaves them out."""
+    language_path: str = field(default="../{lang}/", metadata={"rebuild": "html"})
+    """The path from one language's root to another's: ``../{lang}/`` when every
+    language is a folder of one site, ``../../{lang}/latest/`` on Read the Docs."""
+    translation_threshold: float = 0.8
+    """A translated page with a smaller share of translated messages shows a notice."""
+    translate_page: str = "/translate"
+    """The page the "help translate" notice links to (a site-absolute URL)."""
 
     @property
     def source_language(self) -> str:
         return self.languages[0]
 
 
-# The narrowest rebuild each value needs: all of them change what pages read.
-_REBUILD: Literal["env"] = "env"
+# The narrowest rebuild each value needs: "env" when pages read it, "html" (field
+# metadata) when only the written pages do.
+_REBUILD: Literal["env", "html"] = "env"
 
 
 def _register(app: Sphinx) -> None:
     defaults = HocConfig()
     for item in fields(HocConfig):
         default = getattr(defaults, item.name)
-        app.add_config_value(f"hoc_{item.name}", default, _REBUILD, types=(type(default),))
+        kinds = (int, float) if isinstance(default, float) else (type(default),)
+        rebuild = item.metadata.get("rebuild", _REBUILD)
+        app.add_config_value(f"hoc_{item.name}", default, rebuild, types=kinds)
 
 
 def _validate(app: Sphinx, config: Config) -> None:
@@ -54,7 +67,9 @@ def _validate(app: Sphinx, config: Config) -> None:
         name = f"hoc_{item.name}"
         value = getattr(config, name)
         default = getattr(defaults, item.name)
-        if not isinstance(value, type(default)):
+        expected = (int, float) if isinstance(default, float) else type(default)
+        if not isinstance(value, expected) or isinstance(value, bool) != isinstance(default,
+                                                                                    bool):
             warn(f"{name} must be a {type(default).__name__}, not {value!r}; "
                  f"using {default!r}", HocWarning.CONFIG)
             value = default

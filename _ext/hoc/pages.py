@@ -13,6 +13,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 
 from hoc.core.links import find_docname
 from hoc.links import site_link
@@ -21,6 +22,29 @@ from hoc.strings import resolve_call, resolve_text
 from hoc.warnings_ import HocWarning, warn
 
 LAYOUTS = ("default", "wide")
+NAV_LABEL_KEY = "ui_related_pages"
+"""The string that names a ``nav:`` list for screen readers."""
+
+
+class hoc_nav(nodes.General, nodes.Element, nodes.Invisible):
+    """A navigation list; ``Invisible`` keeps page descriptions (Open Graph) from
+    quoting its labels. HTML renders it as ``<nav>``."""
+
+
+def _visit_nav_html(self: HTML5Translator, node: hoc_nav) -> None:
+    self.body.append(self.starttag(node, "nav", "", **{"aria-label": node["label"]}))
+
+
+def _depart_nav_html(self: HTML5Translator, node: hoc_nav) -> None:
+    self.body.append("</nav>\n")
+
+
+def _visit_nav_other(self: Any, node: hoc_nav) -> None:
+    self.visit_container(node)
+
+
+def _depart_nav_other(self: Any, node: hoc_nav) -> None:
+    self.depart_container(node)
 
 
 def _front_matter_line(doctree: nodes.document) -> tuple[str, int]:
@@ -79,8 +103,10 @@ def navigation_list(app: Sphinx, doctree: nodes.document, name: str,
         bullets += entry
     for path in state.strings_files:
         app.env.note_dependency(str(path))
-    container = nodes.container("", bullets, classes=["hoc-nav"])
-    return container
+    # "no-search": the labels of a list shown on many pages say nothing about this one.
+    label = resolve_call(state, NAV_LABEL_KEY, location) if NAV_LABEL_KEY in state.strings else None
+    return hoc_nav("", bullets, classes=["hoc-nav", "no-search"],
+                   label=label.text if label else name)
 
 
 def _insert_after_title(doctree: nodes.document, node: nodes.Element) -> None:
@@ -111,5 +137,8 @@ def apply_front_matter(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup_pages(app: Sphinx) -> None:
     """Apply front matter after Sphinx's own collectors have read the page."""
+    other = (_visit_nav_other, _depart_nav_other)
+    app.add_node(hoc_nav, html=(_visit_nav_html, _depart_nav_html), latex=other, text=other,
+                 man=other, texinfo=other)
     # priority 600: after the metadata and title collectors (500) that we build on.
     app.connect("doctree-read", apply_front_matter, priority=600)

@@ -21,6 +21,8 @@ from hoc.core.strings import StringTable, load_table
 from hoc.warnings_ import HocWarning, warn
 
 _ATTRIBUTE = "hoc_build_state"
+UI_DEFAULTS = Path(__file__).parent / "ui_strings.yml"
+"""English defaults for our own interface texts; a site's string table overrides them."""
 
 
 @dataclass
@@ -59,7 +61,8 @@ def load_state(env: BuildEnvironment, link_suffix: str = ".html") -> BuildState:
     english_path = source_path(env, config.strings_file)
     po_path = None if language == config.source_language else locale_file(
         env, language, "strings.po")
-    strings, problems = load_table(english_path, po_path, language, config.source_language)
+    strings, problems = load_table(english_path, po_path, language, config.source_language,
+                                   defaults=UI_DEFAULTS)
     _report(problems, HocWarning.STRING)
     navigation_path = source_path(env, config.navigation_file)
     navigation, nav_problems = load_navigation(navigation_path)

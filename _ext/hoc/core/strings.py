@@ -136,9 +136,18 @@ def load_translations(path: Path, english: Mapping[str, str],
 
 
 def load_table(english_path: Path, po_path: Path | None, language: str,
-               source_language: str = "en") -> tuple[StringTable, list[Problem]]:
-    """The whole table for ``language`` (``po_path`` is ``None`` for English)."""
+               source_language: str = "en", defaults: Path | None = None,
+               ) -> tuple[StringTable, list[Problem]]:
+    """The whole table for ``language`` (``po_path`` is ``None`` for English).
+
+    ``defaults`` holds English texts a site need not define (our interface texts);
+    the site's own table wins where both define a key.
+    """
     english, lines, problems = load_english(english_path)
+    if defaults is not None:
+        default_texts, _, default_problems = load_english(defaults)
+        english = default_texts | english
+        problems = default_problems + problems
     translated: dict[str, str] = {}
     if po_path is not None and po_path.is_file():
         translated, po_problems = load_translations(po_path, english)

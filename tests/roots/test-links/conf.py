@@ -5,3 +5,4 @@ gettext_compact = False
 smartquotes = False
 exclude_patterns = ["_build", "_data"]
 html_theme = "furo"
+hoc_translate_page = ""

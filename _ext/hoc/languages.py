@@ -1,0 +1,182 @@
+"""Every language a complete site: fallback marking, switcher, hreflang, direction.
+
+- An untranslated (or fuzzy, or unusable) message shows in English inside the
+  translated page, marked ``lang="en"`` so browsers, screen readers and search engines
+  treat it as English; a page below ``hoc_translation_threshold`` says so, in the
+  reader's language, with a link to the translation guide.
+- Every page links to the same page in each other language (a switcher, and
+  ``<link rel="alternate" hreflang>`` with ``x-default``), has a canonical URL, and
+  reads right to left where its language does (``<html dir="rtl">``).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel.numbers import format_percent
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
+from sphinx.util.nodes import extract_messages
+
+from hoc.config import hoc_config
+from hoc.core.languages import (
+    absolute_page_url,
+    direction,
+    native_name,
+    switcher,
+)
+from hoc.core.links import find_docname, parse_site_link
+from hoc.links import site_link
+from hoc.warnings_ import HocWarning, warn
+from hoc.state import BuildState, build_state, load_state
+from hoc.strings import resolve_call
+
+NOTICE_CLASS = "hoc-translation-notice"
+
+
+def _ui(state: BuildState, key: str, location: Any, **values: str) -> nodes.Node:
+    """A UI string as a node, English fallback marked; the key itself if unknown."""
+    call = " ".join([key, *(f'{name}="{value}"' for name, value in values.items())])
+    found = resolve_call(state, call, location)
+    if found is None:
+        return nodes.Text(key)
+    if found.language != state.strings.language:
+        return nodes.inline("", found.text, classes=[f"language-{found.language}"])
+    return nodes.Text(found.text)
+
+
+class MarkFallback(SphinxTransform):
+    """Mark English fallback text and add the "partly translated" notice."""
+
+    # 26: after Sphinx's Locale transform (20), which sets node["translated"].
+    default_priority = 26
+
+    def apply(self, **kwargs: Any) -> None:
+        config = hoc_config(self.env)
+        language = self.config.language or config.source_language
+        if language == config.source_language:
+            return
+        source_class = f"language-{config.source_language}"
+        total = translated = 0
+        # Every message of the page; one Sphinx did not translate (no catalog for the
+        # page, no or a fuzzy msgstr, a msgstr it could not use) stays in English.
+        for node, _message in extract_messages(self.document):
+            total += 1
+            if node.get("translated"):
+                translated += 1
+            elif source_class not in node["classes"]:
+                node["classes"].append(source_class)
+        if total and translated / total < config.translation_threshold:
+            self.add_notice(translated / total, language, config.translate_page)
+
+    def add_notice(self, share: float, language: str, translate_page: str) -> None:
+        state = build_state(self.env)
+        location = (self.env.docname, 1)
+        percent = format_percent(share, locale=language.replace("-", "_"))
+        paragraph = nodes.paragraph()
+        paragraph += _ui(state, "ui_partly_translated", location, percent=percent,
+                         language=native_name(language))
+        if translate_page and find_docname(parse_site_link(translate_page).path,
+                                           self.env.found_docs, self.config.root_doc):
+            paragraph += nodes.Text(" ")
+            paragraph += site_link(translate_page, _ui(state, "ui_help_translate", location))
+        # An admonition: page descriptions (Open Graph) skip it; "no-search": it is not
+        # what the page is about.
+        notice = nodes.admonition("", paragraph, classes=[NOTICE_CLASS, "no-search"])
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is not None and section.children and isinstance(section[0], nodes.title):
+            section.insert(1, notice)
+        else:
+            self.document.insert(0, notice)
+
+
+def _check_translate_page(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """Say once per build when the "help translate" link has nowhere to go."""
+    config = hoc_config(app)
+    if (app.config.language or config.source_language) == config.source_language:
+        return
+    page = config.translate_page
+    if page and not find_docname(parse_site_link(page).path, env.found_docs,
+                                 app.config.root_doc):
+        warn(f"hoc_translate_page {page!r} is not a page of this site; the "
+             "partly-translated notice will have no link", HocWarning.CONFIG)
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: object) -> None:
+    """The switcher, alternates, canonical URL and direction of one page."""
+    config = hoc_config(app)
+    language = app.config.language or config.source_language
+    target_uri = app.builder.get_target_uri(pagename)
+    content_root = str(context.get("content_root", ""))
+    context["hoc_dir"] = direction(language)
+    context["hoc_language_links"] = switcher(config.languages, language, content_root,
+                                             config.language_path, target_uri)
+    labels = build_state(app.env).strings.lookup("ui_languages")
+    context["hoc_languages_label"] = labels.text if labels else "Languages"
+    alternates = []
+    for code in config.languages:
+        href = (absolute_page_url(config.base_url, config.language_path, code, target_uri)
+                if config.base_url else
+                switcher([code], language, content_root, config.language_path,
+                         target_uri)[0].href)
+        alternates.append((code, href))
+        if code == config.source_language:
+            alternates.append(("x-default", href))
+    context["metatags"] = str(context.get("metatags", "")) + "".join(
+        f'\n    <link rel="alternate" hreflang="{html.escape(code)}" href="{html.escape(href)}">'
+        for code, href in alternates)
+    if config.base_url:
+        context["pageurl"] = absolute_page_url(config.base_url, config.language_path,
+                                               language, target_uri)
+
+
+def _derived_config(app: Sphinx, config: Config) -> None:
+    """Per-language values of the extensions we configure (sitemap, Open Graph, 404)."""
+    hoc = hoc_config(app)
+    language = config.language or hoc.source_language
+    if hoc.base_url:
+        config.html_baseurl = config.html_baseurl or hoc.base_url
+        language_root = absolute_page_url(hoc.base_url, hoc.language_path, language, "")
+        config.ogp_site_url = language_root
+        config.notfound_urls_prefix = urlsplit(language_root).path
+    else:
+        config.notfound_urls_prefix = urlsplit(
+            absolute_page_url("http://site/", hoc.language_path, language, "")).path
+    config.sitemap_locales = [code for code in hoc.languages if code != language] or [None]
+
+
+def _translated_ui_config(app: Sphinx) -> None:
+    """UI texts other extensions render (404 page, Open Graph site name), translated."""
+    state = load_state(app.env)
+    location = "conf.py:1"
+
+    def text(key: str, fallback: str) -> str:
+        found = resolve_call(state, key, location) if key in state.strings else None
+        return found.text if found else fallback
+
+    title = text("ui_not_found_title", "Page not found")
+    home = f"{app.config.notfound_urls_prefix}index.html"
+    app.config.notfound_context = {
+        "title": title,
+        "body": (f"<h1>{html.escape(title)}</h1>\n"
+                 f"<p>{html.escape(text('ui_not_found_body', ''))}</p>\n"
+                 f'<p><a href="{html.escape(home)}">'
+                 f"{html.escape(text('ui_go_home', 'Home'))}</a></p>"),
+    }
+    app.config.ogp_site_name = text("site_title", app.config.project)
+
+
+def setup_languages(app: Sphinx) -> None:
+    """Register fallback marking and the per-language page context."""
+    app.add_transform(MarkFallback)
+    # priority 600: after hoc.config validates the hoc_* values (400) and after the
+    # configured extensions registered their defaults.
+    app.connect("config-inited", _derived_config, priority=600)
+    app.connect("builder-inited", _translated_ui_config)
+    app.connect("env-before-read-docs", _check_translate_page)
+    app.connect("html-page-context", _page_context)

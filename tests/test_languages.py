@@ -1,0 +1,162 @@
+"""Every language a complete site: fallback marking, notice, switcher, hreflang, RTL."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import article, read_html, warnings_of
+from hoc.core.languages import (
+    absolute_page_url,
+    direction,
+    native_name,
+    page_in_language,
+    switcher,
+)
+
+
+def test_native_names_and_directions():
+    assert native_name("fr") == "Français"
+    assert native_name("es") == "Español"
+    assert native_name("ar") == "العربية"
+    assert native_name("xx-unknown") == "xx-unknown"
+    assert direction("ar") == "rtl" and direction("he") == "rtl"
+    assert direction("fr") == "ltr" and direction("xx-unknown") == "ltr"
+
+
+@pytest.mark.parametrize(("root", "path", "uri", "expected"), [
+    ("./", "../{lang}/", "index.html", "../fr/index.html"),
+    ("../", "../{lang}/", "how-to/districts.html", "../../fr/how-to/districts.html"),
+    ("../", "../../{lang}/latest/", "how-to/districts.html",
+     "../../../fr/latest/how-to/districts.html"),
+])
+def test_page_in_another_language(root, path, uri, expected):
+    assert page_in_language(root, path, "fr", uri) == expected
+
+
+def test_switcher_marks_the_current_language():
+    links = switcher(["en", "fr"], "fr", "../", "../{lang}/", "a/b.html")
+    assert [(link.code, link.href, link.current) for link in links] == [
+        ("en", "../../en/a/b.html", False), ("fr", "../../fr/a/b.html", True)]
+
+
+def test_absolute_urls():
+    assert absolute_page_url("https://x.org/", "../{lang}/", "fr", "a.html") == \
+        "https://x.org/fr/a.html"
+    assert absolute_page_url("https://x.org/site", "../../{lang}/latest/", "fr", "a.html") == \
+        "https://x.org/site/fr/latest/a.html"
+
+
+@pytest.mark.sphinx("html", testroot="languages", srcdir="languages-fr", freshenv=True,
+                    confoverrides={"language": "fr"})
+def test_french_fallback_is_marked_and_noticed(app):
+    app.build()
+    out = Path(app.outdir)
+    soup = read_html(out / "index.html")
+    body = article(soup)
+    langs = {" ".join(tag.get_text().split()).replace("¶", ""): tag.get("lang")
+             for tag in body.find_all(["h1", "p"]) if not tag.find_parent(class_="admonition")}
+    assert langs == {
+        "Page d'accueil": None,
+        "Premier paragraphe, traduit.": None,
+        "Second paragraph, fuzzy in French.": "en",
+        "Third paragraph, untranslated.": "en",
+        "A list item, untranslated.": "en",
+    }
+    notice = body.find(class_="hoc-translation-notice")
+    assert notice is not None
+    assert "Cette page est en partie traduite" in notice.get_text()
+    assert "Français" in notice.get_text()
+    assert notice.find("a", string="Aidez à la traduire")["href"] == "translate.html"
+    # Placed right under the page heading, and left out of the page description.
+    assert notice.find_previous_sibling().name == "h1"
+    assert "partie traduite" not in soup.find("meta", property="og:description")["content"]
+    full = read_html(out / "full.html")
+    assert article(full).find(class_="hoc-translation-notice") is None
+    assert not article(full).select("[lang]")
+    assert warnings_of(app) == ""
+
+
+@pytest.mark.sphinx("html", testroot="languages", srcdir="languages-fr-head", freshenv=True,
+                    confoverrides={"language": "fr"})
+def test_switcher_alternates_canonical_sitemap_and_404(app):
+    app.build()
+    out = Path(app.outdir)
+    soup = read_html(out / "full.html")
+    assert soup.html["lang"] == "fr" and soup.html["dir"] == "ltr"
+    switch = soup.find("nav", class_="hoc-languages")
+    assert switch["aria-label"] == "Langues"
+    assert [(a.get_text(), a["href"], a.get("aria-current")) for a in switch.find_all("a")] == [
+        ("English", "../en/full.html", None), ("Français", "../fr/full.html", "page"),
+        ("العربية", "../ar/full.html", None)]
+    alternates = {link["hreflang"]: link["href"]
+                  for link in soup.find_all("link", rel="alternate")}
+    assert alternates == {
+        "en": "https://hoc.example.org/en/full.html",
+        "x-default": "https://hoc.example.org/en/full.html",
+        "fr": "https://hoc.example.org/fr/full.html",
+        "ar": "https://hoc.example.org/ar/full.html",
+    }
+    assert soup.find("link", rel="canonical")["href"] == "https://hoc.example.org/fr/full.html"
+    assert soup.find("meta", property="og:title")["content"] == "Entièrement traduite"
+    assert soup.find("meta", property="og:url")["content"] == \
+        "https://hoc.example.org/fr/full.html"
+    assert soup.find("meta", property="og:site_name")["content"] == "Le site de test"
+    assert soup.title.get_text() == "Entièrement traduite - Le site de test"
+
+    sitemap = ET.parse(out / "sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+          "x": "http://www.w3.org/1999/xhtml"}
+    urls = {url.find("s:loc", ns).text: url for url in sitemap.findall("s:url", ns)}
+    assert "https://hoc.example.org/fr/full.html" in urls
+    assert {link.get("hreflang"): link.get("href") for link in
+            urls["https://hoc.example.org/fr/full.html"].findall("x:link", ns)} == {
+        "en": "https://hoc.example.org/en/full.html",
+        "ar": "https://hoc.example.org/ar/full.html"}
+
+    not_found = read_html(out / "404.html")
+    assert not_found.html["lang"] == "fr"
+    assert not_found.find("h1").get_text() == "Page introuvable"
+    assert "Rien ici." in not_found.get_text()
+    assert not_found.find("a", string="Accueil")["href"] == "/fr/index.html"
+    assert any(link["href"].startswith("/fr/_static/")
+               for link in not_found.find_all("link", rel="stylesheet"))
+
+
+@pytest.mark.sphinx("html", testroot="languages", srcdir="languages-ar", freshenv=True,
+                    confoverrides={"language": "ar"})
+def test_arabic_reads_right_to_left_with_english_fallback_left_to_right(app):
+    app.build()
+    soup = read_html(Path(app.outdir) / "index.html")
+    assert soup.html["lang"] == "ar" and soup.html["dir"] == "rtl"
+    assert all(p.get("lang") == "en" for p in article(soup).find_all("p")
+               if not p.find_parent(class_="admonition"))
+    full = read_html(Path(app.outdir) / "full.html")
+    assert article(full).find("h1").get_text().startswith("مترجمة بالكامل")
+    css = (Path(app.outdir) / "_static" / "hoc.css").read_text(encoding="utf-8")
+    assert 'html[dir="rtl"] [lang="en"]' in css
+
+
+@pytest.mark.sphinx("html", testroot="languages", srcdir="languages-en", freshenv=True)
+def test_english_has_no_fallback_marks_or_notice(app):
+    app.build()
+    soup = read_html(Path(app.outdir) / "index.html")
+    assert not article(soup).select("[lang]")
+    assert article(soup).find(class_="hoc-translation-notice") is None
+    assert soup.html["dir"] == "ltr"
+
+
+def test_our_base_template_is_furos_with_a_direction():
+    """We copy furo's base.html to add dir=; a furo upgrade that changes it fails here."""
+    import furo
+
+    from hoc.theme import TEMPLATES
+
+    theirs = (Path(furo.__file__).parent / "theme" / "furo" / "base.html").read_text("utf-8")
+    ours = (TEMPLATES / "base.html").read_text("utf-8")
+    kept = [line for line in ours.splitlines() if "hoc_dir" not in line and "hoc:" not in line]
+    dropped = [line for line in theirs.splitlines() if line not in ours.splitlines()]
+    assert len(dropped) == 1 and dropped[0].startswith("<html ")
+    assert kept == [line for line in theirs.splitlines() if line not in dropped]
