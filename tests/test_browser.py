@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -45,7 +44,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -11,6 +11,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from hoc.config import setup_config
 from hoc.files import setup_files
+from hoc.guard import setup_guard
 from hoc.languages import setup_languages
 from hoc.links import setup_links
 from hoc.pages import setup_pages
@@ -24,6 +25,7 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register every feature of the extension."""
     setup_config(app)
+    setup_guard(app)
     setup_state(app)
     setup_strings(app)
     setup_links(app)

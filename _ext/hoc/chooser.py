@@ -10,19 +10,21 @@ import html
 import json
 from pathlib import Path
 
-from hoc.core.languages import native_name
+from hoc.core.languages import direction, native_name
 
 
 def render_chooser(languages: list[str], title: str) -> str:
     """The chooser page; the first language is the default for unknown preferences."""
     items = "\n".join(
         f'      <li><a href="{html.escape(lang)}/index.html" hreflang="{html.escape(lang)}" '
-        f'lang="{html.escape(lang)}">{html.escape(native_name(lang))}</a></li>'
+        f'lang="{html.escape(lang)}" dir="{direction(lang)}">'
+        f"{html.escape(native_name(lang))}</a></li>"
         for lang in languages
     )
     alternates = "\n".join(
-        f'  <link rel="alternate" hreflang="{html.escape(lang)}" href="{html.escape(lang)}/">'
-        for lang in languages
+        f'  <link rel="alternate" hreflang="{html.escape(code)}" '
+        f'href="{html.escape(lang)}/index.html">'
+        for code, lang in [*((lang, lang) for lang in languages), ("x-default", languages[0])]
     )
     script = (
         "const langs = " + json.dumps(languages) + ";\n"

@@ -6,9 +6,11 @@ and the default is used, so a typo in ``conf.py`` never stops a build silently.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -50,6 +52,28 @@ class HocConfig:
 _REBUILD: Literal["env", "html"] = "env"
 
 
+def _check_base_url(value: str) -> str | None:
+    parts = urlsplit(value)
+    if value and (parts.scheme not in ("http", "https") or not parts.netloc):
+        return "must be an absolute http(s) URL or empty"
+    return None
+
+
+def _check_language_path(value: str) -> str | None:
+    return None if "{lang}" in value else "must contain {lang}"
+
+
+def _check_threshold(value: float) -> str | None:
+    return None if 0 <= value <= 1 else "must be a share between 0 and 1"
+
+
+_VALUE_CHECKS: dict[str, Callable[[Any], str | None]] = {
+    "base_url": _check_base_url,
+    "language_path": _check_language_path,
+    "translation_threshold": _check_threshold,
+}
+
+
 def _register(app: Sphinx) -> None:
     defaults = HocConfig()
     for item in fields(HocConfig):
@@ -79,6 +103,13 @@ def _validate(app: Sphinx, config: Config) -> None:
         warn(f"hoc_languages must be a non-empty list of language codes, not {languages!r}",
              HocWarning.CONFIG)
         values["languages"] = defaults.languages
+    for name, check in _VALUE_CHECKS.items():
+        problem = check(values[name])
+        if problem:
+            default = getattr(defaults, name)
+            warn(f"hoc_{name} {problem}, not {values[name]!r}; using {default!r}",
+                 HocWarning.CONFIG)
+            values[name] = default
     for name, value in values.items():
         setattr(config, f"hoc_{name}", value)
 

@@ -31,9 +31,9 @@ from hoc.core.languages import (
 )
 from hoc.core.links import find_docname, parse_site_link
 from hoc.links import site_link
-from hoc.warnings_ import HocWarning, warn
 from hoc.state import BuildState, build_state, load_state
 from hoc.strings import resolve_call
+from hoc.warnings_ import HocWarning, warn
 
 NOTICE_CLASS = "hoc-translation-notice"
 

@@ -18,6 +18,7 @@ from hoc.config import hoc_config, source_path
 from hoc.core.navigation import NavItem, load_navigation
 from hoc.core.problems import Problem
 from hoc.core.strings import StringTable, load_table
+from hoc.guard import translation_dirs
 from hoc.warnings_ import HocWarning, warn
 
 _ATTRIBUTE = "hoc_build_state"
@@ -42,7 +43,7 @@ class BuildState:
 
 def locale_file(env: BuildEnvironment, language: str, name: str) -> Path | None:
     """``<locale_dir>/<language>/LC_MESSAGES/<name>`` in the first locale dir having it."""
-    for directory in env.config.locale_dirs:
+    for directory in translation_dirs(env.config):
         candidate = Path(env.srcdir, directory, language, "LC_MESSAGES", name)
         if candidate.is_file():
             return candidate
@@ -51,7 +52,8 @@ def locale_file(env: BuildEnvironment, language: str, name: str) -> Path | None:
 
 def _report(problems: list[Problem], subtype: HocWarning) -> None:
     for problem in problems:
-        warn(problem.message, subtype, location=problem.sphinx_location)
+        kind = HocWarning(problem.kind) if problem.kind else subtype
+        warn(problem.message, kind, location=problem.sphinx_location)
 
 
 def load_state(env: BuildEnvironment, link_suffix: str = ".html") -> BuildState:

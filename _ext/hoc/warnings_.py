@@ -31,7 +31,9 @@ class HocWarning(Enum):
     CONFIG = "config"
     """A configuration value with the wrong type or value."""
     PO = "po"
-    """A PO file that cannot be read."""
+    """A PO file that cannot be read, or a duplicate message in it."""
+    GUARD = "guard"
+    """A translated message rejected by the translation guard (it ships in English)."""
 
 
 def warn(message: str, subtype: HocWarning, location: Any = None) -> None:

@@ -18,6 +18,9 @@ class Problem:
     path: Path
     line: int | None
     message: str
+    kind: str = ""
+    """What sort of problem, when it is not the file's usual one: ``guard`` for a
+    translation the guard rejected."""
 
     @property
     def location(self) -> str:

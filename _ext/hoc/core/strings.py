@@ -117,7 +117,8 @@ def load_translations(path: Path, english: Mapping[str, str],
     A message whose key is not in the English table is reported (it would never be
     used); a syntax error is reported with its line and no translation is used.
     """
-    from hoc.core.pofiles import read_po  # local: keeps the pure parser import-light
+    from hoc.core.guard import check_string  # local: guard imports this module
+    from hoc.core.pofiles import read_po
 
     catalog, problems = read_po(path)
     if catalog is None:
@@ -130,8 +131,16 @@ def load_translations(path: Path, english: Mapping[str, str],
             problems.append(Problem(path, entry.linenum,
                                     f"translation for unknown string key {entry.msgctxt!r}"))
             continue
-        if entry.msgstr and "fuzzy" not in entry.flags:
-            translations[entry.msgctxt] = entry.msgstr
+        if not entry.msgstr or "fuzzy" in entry.flags:
+            continue
+        reasons = check_string(entry.msgid, entry.msgstr)
+        if reasons:
+            problems.append(Problem(path, entry.linenum,
+                                    f"translation of string {entry.msgctxt!r} rejected: "
+                                    f"{'; '.join(reasons)}; the English text is shown",
+                                    kind="guard"))
+            continue
+        translations[entry.msgctxt] = entry.msgstr
     return translations, problems
 
 

@@ -1,0 +1,203 @@
+"""The translation guard: a msgstr may reword, never add markup or change targets.
+
+Translators are less trusted than authors. A translated message may reword, reorder
+and add emphasis; it may not add raw HTML, images, roles, directives or other markup
+that its English message lacks, nor add, drop or change a link target, a helper key
+or inline code, nor change the kind of block it is (a paragraph that becomes a list
+would silently be dropped by Sphinx). This module compares the *markup* of the two
+messages, token by token, after parsing both with the same MyST parser the build uses.
+Everything is Sphinx-free so ``make check`` and the build share it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+
+from hoc.core.strings import PLACEHOLDER
+
+FREE_INLINE = frozenset({
+    "text", "softbreak", "hardbreak", "em_open", "em_close", "strong_open", "strong_close",
+    "s_open", "s_close",
+})
+"""Inline tokens a translation may add, drop or move freely (wording and emphasis)."""
+
+DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+_SCHEME_NOISE = re.compile(r"[\s\x00-\x1f]+")
+
+_KIND_NAMES = {
+    "link": "link target", "image": "image", "html": "raw HTML", "code": "inline code",
+    "role": "role", "attrs": "attributes", "footnote": "footnote reference",
+    "math": "math", "substitution": "substitution", "markup": "markup",
+}
+
+
+@dataclass(frozen=True)
+class Markup:
+    """What a message contains besides words: its blocks and its markup items."""
+
+    blocks: tuple[str, ...]
+    items: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+@cache
+def myst_parser(extensions: frozenset[str] = frozenset()) -> MarkdownIt:
+    """The markdown-it parser MyST builds for these ``myst_enable_extensions``."""
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    return create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML)
+
+
+def _inline_items(tokens: Iterable[Token]) -> Iterator[tuple[str, str]]:
+    for token in tokens:
+        kind = token.type
+        if kind in FREE_INLINE:
+            if token.attrs:
+                yield ("attrs", f"{kind} {sorted(token.attrs.items())}")
+            continue
+        if kind == "link_open":
+            yield ("link", str(token.attrGet("href") or ""))
+            extra = {k: v for k, v in token.attrs.items() if k != "href"}
+            if extra:
+                yield ("attrs", f"link {sorted(extra.items())}")
+        elif kind == "link_close":
+            continue
+        elif kind == "image":
+            yield ("image", str(token.attrGet("src") or ""))
+        elif kind == "html_inline":
+            yield ("html", token.content)
+        elif kind == "code_inline":
+            yield ("code", token.content)
+        elif kind == "myst_role":
+            yield ("role", f"{{{token.meta.get('name', '')}}}`{token.content}`")
+        elif kind in ("span_open",):
+            yield ("attrs", f"span {sorted(token.attrs.items())}")
+        elif kind == "span_close":
+            continue
+        elif kind.startswith("footnote"):
+            yield ("footnote", str(token.meta.get("label", "")))
+        elif "math" in kind:
+            yield ("math", token.content)
+        elif kind == "substitution_inline":
+            yield ("substitution", token.content)
+        else:
+            yield ("markup", f"{kind} {token.content}".strip())
+
+
+def markup_of(text: str, parser: MarkdownIt) -> Markup:
+    """The top-level blocks and the markup items of one message."""
+    blocks: list[str] = []
+    items: Counter[tuple[str, str]] = Counter()
+    for token in parser.parse(text):
+        if token.type == "inline":
+            items.update(_inline_items(token.children or []))
+            continue
+        if token.nesting < 0:
+            continue
+        if token.type == "html_block":
+            items[("html", token.content.strip())] += 1
+        elif token.type in ("fence", "colon_fence", "code_block", "myst_target",
+                            "myst_line_comment", "myst_block_break", "math_block"):
+            items[("markup", f"{token.type} {token.info} {token.content}".strip())] += 1
+        if token.level == 0:
+            blocks.append(token.type.removesuffix("_open"))
+    return Markup(tuple(blocks), items)
+
+
+def _describe(kind: str, value: str) -> str:
+    name = _KIND_NAMES.get(kind, kind)
+    shown = value if len(value) <= 80 else value[:77] + "..."
+    return f"{name} {shown!r}" if value else name
+
+
+def check_message(msgid: str, msgstr: str, parser: MarkdownIt) -> list[str]:
+    """Why ``msgstr`` may not replace ``msgid`` (empty when it may)."""
+    if not msgstr:
+        return []
+    reasons: list[str] = []
+    source, translated = markup_of(msgid, parser), markup_of(msgstr, parser)
+    # Sphinx replaces one node (paragraph, heading, list item, table cell) with the
+    # translation and silently keeps the English when it is not one paragraph of text.
+    if translated.blocks != ("paragraph",):
+        reasons.append(f"it reads as {_block_phrase(translated.blocks)}, not as one "
+                       "paragraph of text"
+                       + (" (write '1\\.' for a number that starts the text)"
+                          if translated.blocks[:1] == ("ordered_list",) else ""))
+    added = translated.items - source.items
+    dropped = source.items - translated.items
+    # Tag-like text markdown-it does not count as HTML (``<img/src=x onerror=...>``) would
+    # ship escaped, but is never what a translator meant: refuse it too.
+    reported = {value for kind, value in added if kind == "html"}
+    tags = Counter(_TAG.findall(msgstr)) - Counter(_TAG.findall(msgid))
+    added.update(("html", tag) for tag in tags.elements()
+                 if not any(tag in value for value in reported))
+    reasons += [f"adds {_describe(kind, value)}" for kind, value in sorted(added)]
+    reasons += [f"drops {_describe(kind, value)}" for kind, value in sorted(dropped)]
+    reasons += [f"uses the unsafe URL {value!r}" for kind, value in translated.items
+                if kind in ("link", "image") and is_dangerous_url(value)]
+    # markdown-it leaves [x](javascript:...) as text; refuse it all the same, so that no
+    # output file ever carries a script URL a translator wrote.
+    reasons += [f"uses the unsafe URL {match.group(1)!r}"
+                for match in _LINK_DESTINATION.finditer(msgstr)
+                if is_dangerous_url(match.group(1))
+                and not any(is_dangerous_url(m.group(1))
+                            for m in _LINK_DESTINATION.finditer(msgid))]
+    return reasons
+
+
+_LINK_DESTINATION = re.compile(r"(?:\]\(|<)\s*<?([^\s)>]*)", re.DOTALL)
+"""Where a URL would start: after ``](`` or ``<``."""
+
+
+_BLOCK_NAMES = {
+    "paragraph": "a paragraph", "ordered_list": "a numbered list",
+    "bullet_list": "a bulleted list", "heading": "a heading", "blockquote": "a quote",
+    "fence": "a code block", "colon_fence": "a directive", "code_block": "a code block",
+    "html_block": "an HTML block", "hr": "a horizontal rule", "table": "a table",
+    "myst_target": "a target", "myst_line_comment": "a comment",
+}
+
+
+def _block_phrase(blocks: tuple[str, ...]) -> str:
+    if not blocks:
+        return "empty"
+    return " followed by ".join(_BLOCK_NAMES.get(block, f"a {block}") for block in blocks)
+
+
+def is_dangerous_url(url: str) -> bool:
+    """``javascript:``, ``data:`` and friends, however spelled (case, spaces, controls,
+    character references such as ``&#106;``)."""
+    cleaned = _SCHEME_NOISE.sub("", html.unescape(url)).lower()
+    return cleaned.startswith(DANGEROUS_SCHEMES)
+
+
+_TAG = re.compile(r"</?[A-Za-z!?][^>]*>|<!--")
+"""Anything a browser could read as a tag or comment if it were not escaped."""
+
+
+def check_string(msgid: str, msgstr: str) -> list[str]:
+    """Why a string-table translation may not be used: placeholders and HTML.
+
+    String-table texts are plain text (escaped on output), so markup in them would show
+    as text; it is still refused, since it is never what a translator meant.
+    """
+    if not msgstr:
+        return []
+    reasons: list[str] = []
+    wanted = Counter(PLACEHOLDER.findall(msgid))
+    given = Counter(PLACEHOLDER.findall(msgstr))
+    reasons += [f"drops the placeholder %{{{name}}}" for name in sorted(wanted - given)]
+    reasons += [f"adds the placeholder %{{{name}}}" for name in sorted(given - wanted)]
+    source_tags = Counter(_TAG.findall(msgid))
+    reasons += [f"adds raw HTML {tag!r}" for tag in sorted(Counter(_TAG.findall(msgstr))
+                                                         - source_tags)]
+    return reasons

@@ -1,0 +1,117 @@
+"""The translation guard in the build: only safe messages reach Sphinx's Locale.
+
+Before Sphinx compiles and reads the catalogs of a translated build, every page PO
+file of the language is checked message by message (:mod:`hoc.core.guard`). Safe,
+non-fuzzy messages are written to a guarded copy of the catalogs in the doctree folder,
+and Sphinx reads only that copy (``locale_dirs`` points at it). A rejected message is a
+``hoc.guard`` warning naming the PO file and line, the msgid and the reason; the page
+shows the English message instead, marked ``lang="en"`` like any untranslated one.
+The original PO files stay as they are; Sphinx's ``.mo`` files go to the build folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from hoc.config import hoc_config
+from hoc.core.guard import check_message, myst_parser
+from hoc.core.pofiles import read_po
+from hoc.warnings_ import HocWarning, warn
+
+STRINGS_CATALOG = "strings.po"
+"""The string table's catalog: guarded by :mod:`hoc.strings` when it is loaded."""
+
+
+def translation_dirs(config: Config) -> list[str]:
+    """The translators' locale folders (``locale_dirs`` before we redirect it)."""
+    dirs: list[str] = config.hoc_translation_dirs or config.locale_dirs
+    return dirs
+
+
+def _short(msgid: str) -> str:
+    flat = " ".join(msgid.split())
+    return flat if len(flat) <= 60 else flat[:57] + "..."
+
+
+def guard_catalog(path: Path, extensions: frozenset[str]) -> polib.POFile | None:
+    """The usable messages of one PO file, with a warning for each one left out."""
+    catalog, problems = read_po(path)
+    for problem in problems:
+        warn(problem.message, HocWarning.PO, location=problem.sphinx_location)
+    if catalog is None:
+        return None
+    parser = myst_parser(extensions)
+    guarded = polib.POFile(wrapwidth=0)
+    guarded.metadata = dict(catalog.metadata)
+    seen: dict[tuple[str | None, str], int | None] = {}
+    for entry in catalog:
+        if entry.obsolete or not entry.msgstr or "fuzzy" in entry.flags:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        location = f"{path}:{entry.linenum}"
+        if key in seen:
+            warn(f"duplicate message {_short(entry.msgid)!r} (first at line {seen[key]}); "
+                 "this one is ignored", HocWarning.PO, location=location)
+            continue
+        seen[key] = entry.linenum
+        reasons = check_message(entry.msgid, entry.msgstr, parser)
+        if reasons:
+            warn(f"translation of {_short(entry.msgid)!r} rejected: {'; '.join(reasons)}; "
+                 "the English text is shown", HocWarning.GUARD, location=location)
+            continue
+        guarded.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr,
+                                     msgctxt=entry.msgctxt))
+    return guarded
+
+
+def _write_if_changed(catalog: polib.POFile, target: Path) -> None:
+    """Keep the file (and so its time stamp) when nothing changed: Sphinx then reuses
+    its compiled catalog and re-reads no page."""
+    text = str(catalog)
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def guard_catalogs(app: Sphinx, config: Config) -> None:
+    """Write the guarded catalogs of this build's language and point Sphinx at them."""
+    hoc = hoc_config(app)
+    language = config.language or hoc.source_language
+    config.hoc_translation_dirs = list(config.locale_dirs)
+    if language == hoc.source_language:
+        return
+    guarded_root = Path(app.doctreedir) / "hoc-guarded-locale"
+    extensions = frozenset(getattr(config, "myst_enable_extensions", ()) or ())
+    written: set[Path] = set()
+    for directory in config.hoc_translation_dirs:
+        messages = Path(app.srcdir, directory, language, "LC_MESSAGES")
+        if not messages.is_dir():
+            continue
+        for path in sorted(messages.rglob("*.po")):
+            relative = path.relative_to(messages)
+            target = guarded_root / language / "LC_MESSAGES" / relative
+            if relative.as_posix() == STRINGS_CATALOG or target in written:
+                continue
+            guarded = guard_catalog(path, extensions)
+            if guarded is not None:
+                _write_if_changed(guarded, target)
+                written.add(target)
+    for stale in guarded_root.rglob("*.po") if guarded_root.is_dir() else []:
+        if stale not in written:
+            stale.unlink()
+    config.locale_dirs = [str(guarded_root)]
+
+
+def setup_guard(app: Sphinx) -> None:
+    """Guard the catalogs once the configuration (and the language) is known."""
+    # Not a hoc_* user setting: where the translators' PO files are once locale_dirs
+    # points at the guarded copy. "" rebuild: it never changes what a page reads.
+    app.add_config_value("hoc_translation_dirs", [], "", types=(list,))
+    # priority 450: after hoc.config validates (400), before features that read
+    # locale files in their own config-inited handlers (500+).
+    app.connect("config-inited", guard_catalogs, priority=450)

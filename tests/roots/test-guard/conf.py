@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "hoc"]
+hoc_languages = ["en", "fr"]
+hoc_translate_page = ""
+locale_dirs = ["locale"]
+gettext_compact = False
+smartquotes = False
+exclude_patterns = ["_build", "_data", "locale"]
+html_theme = "furo"
+myst_enable_extensions = ["attrs_inline", "colon_fence", "deflist"]
