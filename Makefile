@@ -9,7 +9,7 @@ LANGS ?=
 SPHINXOPTS ?=
 BUILDDIR := _build
 
-.PHONY: help html test lint gettext update-po clean lock venv chromium
+.PHONY: help html test lint gettext update-po stats check clean lock venv chromium
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (LANGS=fr for one)"
@@ -68,3 +68,10 @@ gettext: $(VENV)/.site-installed
 
 update-po: gettext
 	$(BIN)/hoc update-po --builddir $(BUILDDIR) $(if $(LANGS),--lang $(LANGS))
+
+stats: $(VENV)/.site-installed
+	$(BIN)/hoc stats $(if $(LANGS),--lang $(LANGS))
+
+# Translation QA, for translation pull requests: exits non-zero with file:line messages.
+check: gettext
+	$(BIN)/hoc check --builddir $(BUILDDIR) $(if $(LANGS),--lang $(LANGS))

@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from hoc.config import setup_config
+from hoc.erb import setup_erb
 from hoc.files import setup_files
 from hoc.guard import setup_guard
 from hoc.languages import setup_languages
@@ -27,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     setup_guard(app)
     setup_state(app)
+    setup_erb(app)
     setup_strings(app)
     setup_links(app)
     setup_files(app)

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from hoc.build import build_all
 from hoc.gettext import extract, update_po
+from hoc.pegasus import import_strings, import_translation, migrate
 from hoc.project import Project
+from hoc.status import run_check, run_stats
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -39,6 +41,35 @@ def _update_po(args: argparse.Namespace) -> int:
     return update_po(project, _builddir(project, args.builddir), languages)
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    return migrate(args.sources, args.output).print()
+
+
+def _import_strings(args: argparse.Namespace) -> int:
+    return import_strings(Project.find(args.project), args.lang, args.source).print()
+
+
+def _import_translation(args: argparse.Namespace) -> int:
+    project = Project.find(args.project)
+    return import_translation(project, args.lang, args.docname, args.source,
+                              args.translated).print()
+
+
+def _translated_languages(project: Project, chosen: list[str]) -> list[str]:
+    return chosen or project.languages()[1:]
+
+
+def _stats(args: argparse.Namespace) -> int:
+    project = Project.find(args.project)
+    return run_stats(project, _translated_languages(project, args.lang))
+
+
+def _check(args: argparse.Namespace) -> int:
+    project = Project.find(args.project)
+    templates = None if args.no_templates else _builddir(project, args.builddir) / "gettext"
+    return run_check(project, _translated_languages(project, args.lang), templates)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="hoc", description=__doc__)
     top.add_argument("--project", type=Path, default=None,
@@ -60,6 +91,34 @@ def parser() -> argparse.ArgumentParser:
                         help="only these languages (default: every translated one)")
     update.add_argument("--builddir", type=Path, default=Path("_build"))
     update.set_defaults(run=_update_po)
+    stats = commands.add_parser("stats", help="translation status per language and page")
+    stats.add_argument("--lang", action="extend", nargs="+", default=[])
+    stats.set_defaults(run=_stats)
+    check = commands.add_parser("check", help="translation QA: syntax, guard, stale entries")
+    check.add_argument("--lang", action="extend", nargs="+", default=[])
+    check.add_argument("--builddir", type=Path, default=Path("_build"))
+    check.add_argument("--no-templates", action="store_true",
+                       help="skip the stale-message check (needs `make gettext`)")
+    check.set_defaults(run=_check)
+    mig = commands.add_parser("migrate", help="rewrite Pegasus ERB pages as MyST")
+    mig.add_argument("sources", type=Path, nargs="+", help="pages or folders of pages")
+    mig.add_argument("-o", "--output", type=Path, default=None,
+                     help="where to write (default: rewrite in place)")
+    mig.set_defaults(run=_migrate)
+    strings = commands.add_parser("import-strings",
+                                  help="import a Pegasus string table (en.yml, fr.yml)")
+    strings.add_argument("--lang", required=True)
+    strings.add_argument("source", type=Path)
+    strings.set_defaults(run=_import_strings)
+    translation = commands.add_parser(
+        "import-translation", help="align a translated Pegasus page into the page's PO file")
+    translation.add_argument("--lang", required=True)
+    translation.add_argument("--docname", required=True)
+    translation.add_argument("--source", type=Path, required=True,
+                             help="the English page (Pegasus or MyST)")
+    translation.add_argument("--translated", type=Path, required=True,
+                             help="the whole translated Pegasus page")
+    translation.set_defaults(run=_import_translation)
     return top
 
 

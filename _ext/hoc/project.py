@@ -9,6 +9,7 @@ from __future__ import annotations
 import runpy
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,17 @@ class Project:
     def locale(self) -> Path:
         return self.root / "locale"
 
+    def settings(self) -> dict[str, Any]:
+        """The names ``conf.py`` defines (it is run, as Sphinx runs it)."""
+        return runpy.run_path(str(self.root / "conf.py"))
+
+    def myst_extensions(self) -> list[str]:
+        """``myst_enable_extensions`` from ``conf.py``: how the pages are parsed."""
+        return list(self.settings().get("myst_enable_extensions", []))
+
     def languages(self) -> list[str]:
         """``hoc_languages`` from ``conf.py``; the first is the source language."""
-        namespace = runpy.run_path(str(self.root / "conf.py"))
-        languages = namespace.get("hoc_languages", ["en"])
+        languages = self.settings().get("hoc_languages", ["en"])
         if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
             raise SystemExit(f"{self.root / 'conf.py'}: hoc_languages must be a list of codes")
         return languages

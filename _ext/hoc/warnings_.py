@@ -28,6 +28,8 @@ class HocWarning(Enum):
     """A front-matter value we do not understand (layout, nav, title)."""
     NAV = "nav"
     """A malformed navigation list file or an unknown list name."""
+    ERB = "erb"
+    """Pegasus ERB that could not be rewritten (removed from the page)."""
     CONFIG = "config"
     """A configuration value with the wrong type or value."""
     PO = "po"

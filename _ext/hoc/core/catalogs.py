@@ -1,0 +1,123 @@
+"""Translation status and quality of PO files: what ``make stats`` and ``make check`` say.
+
+Both read the translators' PO files directly (no build needed) and judge each message
+with the same rules the build applies: a message is *translated* when its msgstr is
+usable, *fuzzy* when flagged so, *untranslated* when empty, and *rejected* when the
+translation guard refuses it. A rejected message counts as not translated, because that
+is what readers see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+from markdown_it import MarkdownIt
+
+from hoc.core.guard import check_message, check_string
+from hoc.core.pofiles import read_po
+from hoc.core.problems import Problem
+
+STRINGS = "strings"
+
+
+@dataclass
+class Status:
+    """Message counts of one catalog (or a sum of them)."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    rejected: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated + self.rejected
+
+    @property
+    def share(self) -> float:
+        """The share of messages readers see translated (1.0 for an empty catalog)."""
+        return self.translated / self.total if self.total else 1.0
+
+    def __iadd__(self, other: Status) -> Status:
+        self.translated += other.translated
+        self.fuzzy += other.fuzzy
+        self.untranslated += other.untranslated
+        self.rejected += other.rejected
+        return self
+
+
+@dataclass
+class CatalogReport:
+    """One PO file: its domain (``how-to/districts``, ``strings``), status, problems."""
+
+    language: str
+    domain: str
+    path: Path
+    status: Status = field(default_factory=Status)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def catalog_files(locale_dir: Path, language: str) -> Iterator[tuple[str, Path]]:
+    """``(domain, path)`` of every PO file of a language, sorted."""
+    messages = locale_dir / language / "LC_MESSAGES"
+    if messages.is_dir():
+        for path in sorted(messages.rglob("*.po")):
+            yield path.relative_to(messages).with_suffix("").as_posix(), path
+
+
+def _template_keys(pot: Path) -> set[tuple[str | None, str]] | None:
+    if not pot.is_file():
+        return None
+    return {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(pot))}
+
+
+def examine(language: str, domain: str, path: Path, parser: MarkdownIt,
+            template: Path | None = None) -> CatalogReport:
+    """Count and check every message of one PO file."""
+    report = CatalogReport(language, domain, path)
+    catalog, problems = read_po(path)
+    report.problems += problems
+    if catalog is None:
+        return report
+    current = _template_keys(template) if template is not None else None
+    seen: dict[tuple[str | None, str], int | None] = {}
+    for entry in catalog:
+        key = (entry.msgctxt, entry.msgid)
+        if entry.obsolete:
+            continue
+        if key in seen:
+            report.problems.append(Problem(path, entry.linenum, "duplicate message "
+                                           f"(first at line {seen[key]})"))
+            continue
+        seen[key] = entry.linenum
+        if current is not None and key not in current:
+            report.problems.append(Problem(
+                path, entry.linenum, f"stale message {entry.msgid[:50]!r}: its English text "
+                "is gone (run `make update-po`)"))
+        if "fuzzy" in entry.flags:
+            report.status.fuzzy += 1
+            continue
+        if not entry.msgstr:
+            report.status.untranslated += 1
+            continue
+        reasons = (check_string(entry.msgid, entry.msgstr) if domain == STRINGS
+                   else check_message(entry.msgid, entry.msgstr, parser))
+        if reasons:
+            report.status.rejected += 1
+            report.problems.append(Problem(path, entry.linenum,
+                                           f"translation rejected: {'; '.join(reasons)}",
+                                           kind="guard"))
+        else:
+            report.status.translated += 1
+    return report
+
+
+def examine_language(locale_dir: Path, language: str, parser: MarkdownIt,
+                     templates: Path | None = None) -> list[CatalogReport]:
+    """Every PO file of one language (templates: the folder ``make gettext`` fills)."""
+    return [examine(language, domain, path, parser,
+                    templates / f"{domain}.pot" if templates else None)
+            for domain, path in catalog_files(locale_dir, language)]
