@@ -9,12 +9,15 @@ LANGS ?=
 SPHINXOPTS ?=
 BUILDDIR := _build
 
-.PHONY: help html test lint gettext update-po stats check clean lock venv chromium
+.PHONY: help html test lint gettext update-po stats check serve clean lock venv chromium
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (LANGS=fr for one)"
 	@echo "make test     run the whole test suite (unit, builds, browser, links, lint)"
 	@echo "make lint     ruff, mypy and sphinx-lint"
+	@echo "make gettext  POT templates; make update-po merges them into locale/<lang>/"
+	@echo "make stats    translation status; make check: translation QA (CI-ready)"
+	@echo "make serve    live preview of one language (LANGS=fr) at http://127.0.0.1:8000"
 	@echo "make clean    remove $(BUILDDIR)"
 
 $(BIN)/python:
@@ -60,7 +63,8 @@ lock:
 	rm -rf $(BUILDDIR)/lockenv
 	$(PYTHON) -m venv $(BUILDDIR)/lockenv
 	$(BUILDDIR)/lockenv/bin/python -m pip install --quiet '.[test,lint]'
-	$(BUILDDIR)/lockenv/bin/python -m pip freeze --exclude hoc-site > $(CONSTRAINTS)
+	echo "# Pinned versions of everything the project installs (make lock refreshes them)." > $(CONSTRAINTS)
+	$(BUILDDIR)/lockenv/bin/python -m pip freeze --exclude hoc-site >> $(CONSTRAINTS)
 	rm -rf $(BUILDDIR)/lockenv
 
 gettext: $(VENV)/.site-installed
@@ -75,3 +79,9 @@ stats: $(VENV)/.site-installed
 # Translation QA, for translation pull requests: exits non-zero with file:line messages.
 check: gettext
 	$(BIN)/hoc check --builddir $(BUILDDIR) $(if $(LANGS),--lang $(LANGS))
+
+# Live preview of one language (LANGS=fr), reloading on page, string-table and PO edits.
+SERVE_LANG := $(if $(LANGS),$(firstword $(LANGS)),en)
+serve: $(VENV)/.site-installed
+	$(BIN)/sphinx-autobuild -c . source $(BUILDDIR)/serve/$(SERVE_LANG) -D language=$(SERVE_LANG) \
+	  --watch locale/$(SERVE_LANG) --watch conf.py --watch _ext/hoc --port 8000

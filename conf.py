@@ -21,7 +21,9 @@ copyright = "Code.org and Hour of Code organizers"
 
 # -- Languages -------------------------------------------------------------
 # English is the source language; every other one is built from locale/<lang>/.
-language = "en"
+# Hosts pass the language with -D language=<lang>; Read the Docs names it in the
+# environment, one project per language.
+language = os.environ.get("READTHEDOCS_LANGUAGE", "en")
 hoc_languages = ["en", "fr", "es", "ar"]
 locale_dirs = [str(ROOT / "locale")]
 gettext_compact = False
@@ -66,6 +68,14 @@ html_sidebars = {
 # Where the site is published; canonical, hreflang, sitemap and Open Graph URLs use it.
 # A host that publishes elsewhere sets HOC_BASE_URL.
 hoc_base_url = os.environ.get("HOC_BASE_URL", "https://hourofcode.com/")
+# Read the Docs publishes each language as <site>/<lang>/<version>/ (its translations
+# model): every language is one project, and the switcher moves between them.
+if os.environ.get("READTHEDOCS") == "True":
+    _version = os.environ.get("READTHEDOCS_VERSION", "latest")
+    _canonical = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+    hoc_language_path = f"../../{{lang}}/{_version}/"
+    if _canonical:
+        hoc_base_url = _canonical.rstrip("/").rsplit("/", 2)[0] + "/"
 sitemap_url_scheme = "{lang}{link}"
 ogp_enable_meta_description = True
 

@@ -57,7 +57,9 @@ def test_french_fallback_is_marked_and_noticed(app):
     soup = read_html(out / "index.html")
     body = article(soup)
     langs = {" ".join(tag.get_text().split()).replace("¶", ""): tag.get("lang")
-             for tag in body.find_all(["h1", "p"]) if not tag.find_parent(class_="admonition")}
+             for tag in body.find_all(["h1", "p"])
+             if not tag.find_parent(class_="admonition")
+             and "hoc-translate-page" not in tag.get("class", [])}
     assert langs == {
         "Page d'accueil": None,
         "Premier paragraphe, traduit.": None,
@@ -160,3 +162,31 @@ def test_our_base_template_is_furos_with_a_direction():
     dropped = [line for line in theirs.splitlines() if line not in ours.splitlines()]
     assert len(dropped) == 1 and dropped[0].startswith("<html ")
     assert kept == [line for line in theirs.splitlines() if line not in dropped]
+
+
+@pytest.mark.sphinx("html", testroot="languages", srcdir="languages-status", freshenv=True,
+                    confoverrides={"language": "fr"})
+def test_status_page_and_translate_links(app):
+    (Path(app.srcdir) / "status.md").write_text("# Status\n\n```{translation-status}\n```\n",
+                                                encoding="utf-8")
+    index = Path(app.srcdir) / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("translate\n```",
+                                                               "translate\nstatus\n```"),
+                     encoding="utf-8")
+    app.build()
+    out = Path(app.outdir)
+    status = read_html(out / "status.html")
+    sections = {s["lang"]: s for s in status.find_all("section", class_="hoc-status-language")}
+    assert set(sections) == {"fr", "ar"}
+    assert sections["ar"]["dir"] == "rtl"
+    rows = {row.td.get_text(): row("td")[1].get_text() for row in sections["fr"]("tr")}
+    # index.po: 2 translated (title, first paragraph), 1 fuzzy, 1 untranslated, and the
+    # list item has no entry at all.
+    assert rows["index"] == "50%"
+    assert rows["full"] == "100%"
+    # index 2 of 4, full 2 of 2, strings.po 7 of 7.
+    assert sections["fr"].h2.small.get_text() == "85%"
+    link = read_html(out / "full.html").find("p", class_="hoc-translate-page").a
+    assert link["href"] == "./_translations/full.po"
+    assert (out / "_translations" / "full.po").is_file()
+    assert read_html(out / "translate.html").find("p", class_="hoc-translate-page") is None

@@ -31,7 +31,8 @@ def blocks(soup: BeautifulSoup) -> list[tuple[str, str]]:
     result = []
     for tag in soup.find_all(["h1", "h2", "h3", "p", "li"]):
         if tag.find_parent(class_=["hoc-nav", "hoc-translation-notice"]) or (
-                tag.name == "p" and tag.find_parent("li")):
+                tag.name == "p" and tag.find_parent("li")) or (
+                "hoc-translate-page" in tag.get("class", [])):
             continue
         text = " ".join(tag.get_text().replace("¶", "").split())
         result.append((tag.name, text))
@@ -49,7 +50,8 @@ def test_french_districts_links_stay_in_the_french_site(site):
     page_path = site / "fr" / "how-to" / "districts.html"
     page = article(read_html(page_path))
     built = [a for a in page.find_all("a")
-             if not a.find_parent(class_=["hoc-nav", "hoc-translation-notice"])
+             if not a.find_parent(class_=["hoc-nav", "hoc-translation-notice",
+                                          "hoc-translate-page"])
              and "headerlink" not in a.get("class", [])]
     assert [a.get_text() for a in built] == [a.get_text() for a in seed_links]
     expected_hrefs = {
@@ -202,7 +204,8 @@ def test_each_message_is_translated_or_english_and_marked(site, language, docnam
     soup = read_html(site / language / f"{docname}.html")
     blocks: dict[str, str | None] = {}
     for tag in article(soup).find_all(["p", "h1", "h2", "h3", "h4"]):
-        if not tag.find_parent(class_=["hoc-nav", "hoc-translation-notice"]):
+        if not tag.find_parent(class_=["hoc-nav", "hoc-translation-notice"]) and \
+                "hoc-translate-page" not in tag.get("class", []):
             blocks[" ".join(tag.get_text().replace("¶", "").split())] = tag.get("lang")
     checked = 0
     for entry in catalog:

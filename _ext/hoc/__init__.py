@@ -17,6 +17,7 @@ from hoc.languages import setup_languages
 from hoc.links import setup_links
 from hoc.pages import setup_pages
 from hoc.state import setup_state
+from hoc.stats import setup_stats
 from hoc.strings import setup_strings
 from hoc.theme import setup_theme
 
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_files(app)
     setup_pages(app)
     setup_languages(app)
+    setup_stats(app)
     setup_theme(app)
     return {
         "version": __version__,

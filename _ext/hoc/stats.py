@@ -1,0 +1,139 @@
+"""Translation status in the site: a status page, and a "translate this page" link.
+
+``{translation-status}`` renders, at build time and with no outside service, one bar
+chart per language from the translators' PO files (the same counts as ``make stats``).
+Every page of a translated language links to its PO file: the copy published with the
+site under ``_translations/``, or ``hoc_translation_url`` when a project uses a
+translation platform.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.fileutil import copy_asset
+
+from hoc.config import hoc_config
+from hoc.core.catalogs import CatalogReport, Status, examine_language
+from hoc.core.guard import myst_parser
+from hoc.core.languages import direction, native_name
+from hoc.guard import translation_dirs
+from hoc.state import BuildState, build_state
+
+PUBLISHED = "_translations"
+COLOURS = (("translated", "#2e8540"), ("fuzzy", "#e08e0b"), ("rejected", "#c0392b"),
+           ("untranslated", "#a0a6ad"))
+
+
+def _ui(state: BuildState, key: str, fallback: str) -> str:
+    found = state.strings.lookup(key)
+    return found.text if found else fallback
+
+
+def _bar(status: Status, label: str) -> str:
+    """A stacked bar (SVG) of one language's messages."""
+    x = 0.0
+    parts = []
+    for name, colour in COLOURS:
+        count = getattr(status, name)
+        width = 100 * count / status.total if status.total else 0
+        if width:
+            parts.append(f'<rect x="{x:.2f}%" width="{width:.2f}%" height="100%" '
+                         f'fill="{colour}"><title>{name}: {count}</title></rect>')
+        x += width
+    return (f'<svg class="hoc-status-bar" role="img" aria-label="{html.escape(label)}" '
+            f'width="100%" height="18">{"".join(parts)}</svg>')
+
+
+def render_status(by_language: dict[str, list[CatalogReport]], state: BuildState) -> str:
+    labels = {name: _ui(state, f"ui_status_{name}", name) for name, _ in COLOURS}
+    legend = "".join(f'<span class="hoc-status-key"><span style="background:{colour}">'
+                     f"</span>{html.escape(labels[name])}</span>" for name, colour in COLOURS)
+    out = [f'<div class="hoc-status-legend">{legend}</div>']
+    for language, reports in by_language.items():
+        total = Status()
+        for report in reports:
+            total += report.status
+        name = native_name(language)
+        percent = f"{total.share:.0%}"
+        out.append(f'<section class="hoc-status-language" lang="{html.escape(language)}" '
+                   f'dir="{direction(language)}">'
+                   f"<h2>{html.escape(name)} <small>{percent}</small></h2>"
+                   f"{_bar(total, f'{name}: {percent}')}<table class='hoc-status-pages'>")
+        for report in reports:
+            counts = " · ".join(f"{getattr(report.status, n)} {html.escape(labels[n])}"
+                                for n, _ in COLOURS if getattr(report.status, n))
+            out.append(f"<tr><td><code>{html.escape(report.domain)}</code></td>"
+                       f"<td>{report.status.share:.0%}</td><td>{counts}</td></tr>")
+        out.append("</table></section>")
+    return "\n".join(out)
+
+
+class TranslationStatus(SphinxDirective):
+    """``{translation-status}``: one chart per translated language."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        config = hoc_config(self.env)
+        parser = myst_parser(frozenset(self.config.myst_enable_extensions or ()))
+        by_language: dict[str, list[CatalogReport]] = {}
+        for language in config.languages[1:]:
+            reports: list[CatalogReport] = []
+            for directory in translation_dirs(self.config):
+                root = Path(self.env.srcdir, directory)
+                reports += examine_language(root, language, parser)
+            by_language[language] = reports
+            for report in reports:
+                self.env.note_dependency(str(report.path))
+        markup = render_status(by_language, build_state(self.env))
+        return [nodes.raw("", markup, format="html")]
+
+
+def _translate_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                    doctree: object) -> None:
+    config = hoc_config(app)
+    language = app.config.language or config.source_language
+    context["hoc_translate_link"] = None
+    if language == config.source_language or doctree is None:
+        return
+    catalogs = [Path(app.srcdir, directory, language, "LC_MESSAGES", f"{pagename}.po")
+                for directory in translation_dirs(app.config)]
+    if not any(path.is_file() for path in catalogs):
+        return  # a page with no catalog yet: `make update-po` creates it
+    template = app.config.hoc_translation_url
+    if template:
+        href = template.format(lang=language, docname=pagename)
+    else:
+        href = f"{context.get('content_root', '')}{PUBLISHED}/{pagename}.po"
+    label = build_state(app.env).strings.lookup("ui_translate_page")
+    context["hoc_translate_link"] = {"href": href,
+                                     "label": label.text if label else "Translate this page"}
+
+
+def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
+    """Publish this language's PO files, so "translate this page" always leads somewhere."""
+    config = hoc_config(app)
+    language = app.config.language or config.source_language
+    if exception is not None or app.builder.format != "html" or \
+            language == config.source_language:
+        return
+    for directory in translation_dirs(app.config):
+        messages = Path(app.srcdir, directory, language, "LC_MESSAGES")
+        if messages.is_dir():
+            copy_asset(messages, Path(app.outdir) / PUBLISHED,
+                       excluded=lambda path: Path(path).suffix not in ("", ".po"))
+
+
+def setup_stats(app: Sphinx) -> None:
+    """Register the status directive, the per-page link and the published catalogs."""
+    app.add_config_value("hoc_translation_url", "", "html", types=(str,))
+    app.add_directive("translation-status", TranslationStatus)
+    app.connect("html-page-context", _translate_link)
+    app.connect("build-finished", _publish_catalogs)
