@@ -117,6 +117,9 @@ def test_hostile_translations_never_reach_any_output_file(hostile_build):
         for path, text in files:
             assert needle not in text, f"{needle!r} from {msgstr!r} is in {path}"
     assert not (outdir / "_downloads").exists()
+    published = polib.pofile(str(outdir / "_translations" / "index.po"))
+    rejected = next(entry for entry in published if entry.msgid == msgid(1))
+    assert rejected.msgstr == "" and "translation guard" in rejected.tcomment
     assert not (outdir / "_images").exists()
     assert all("root:x:0:0" not in text for _, text in files)
 

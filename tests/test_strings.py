@@ -186,3 +186,24 @@ def test_po_syntax_errors_name_their_line(tmp_path, text, line):
     _, problems = load_table(english, po, "fr")
     assert [(p.path, p.line) for p in problems] == [(po, line)]
     assert "malformed PO file" in problems[0].message
+
+
+@pytest.mark.sphinx("html", testroot="pages", srcdir="pages-incremental", freshenv=True,
+                    confoverrides={"language": "fr"})
+def test_a_string_edit_rebuilds_only_the_pages_using_that_string(app):
+    app.build()
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    strings = Path(app.srcdir) / "_data" / "strings.yml"
+    text = strings.read_text(encoding="utf-8")
+    strings.write_text(text.replace("title_wide: A wide page", "title_wide: A broad page"),
+                       encoding="utf-8")
+    app.build()
+    assert read == ["wide"]
+    assert read_html(Path(app.outdir) / "wide.html").title.get_text().startswith(
+        "A broad page")
+    read.clear()
+    strings.write_text(strings.read_text(encoding="utf-8") + "unused_key: Nobody uses me\n",
+                       encoding="utf-8")
+    app.build()
+    assert read == []

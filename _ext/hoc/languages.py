@@ -19,6 +19,7 @@ from babel.numbers import format_percent
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
@@ -31,17 +32,18 @@ from hoc.core.languages import (
 )
 from hoc.core.links import find_docname, parse_site_link
 from hoc.links import site_link
-from hoc.state import BuildState, build_state, load_state
-from hoc.strings import resolve_call
+from hoc.state import build_state
+from hoc.strings import lookup_for_page, resolve_call
 from hoc.warnings_ import HocWarning, warn
 
 NOTICE_CLASS = "hoc-translation-notice"
 
 
-def _ui(state: BuildState, key: str, location: Any, **values: str) -> nodes.Node:
+def _ui(env: BuildEnvironment, key: str, location: Any, **values: str) -> nodes.Node:
     """A UI string as a node, English fallback marked; the key itself if unknown."""
+    state = build_state(env)
     call = " ".join([key, *(f'{name}="{value}"' for name, value in values.items())])
-    found = resolve_call(state, call, location)
+    found = lookup_for_page(env, call, location)
     if found is None:
         return nodes.Text(key)
     if found.language != state.strings.language:
@@ -74,16 +76,16 @@ class MarkFallback(SphinxTransform):
             self.add_notice(translated / total, language, config.translate_page)
 
     def add_notice(self, share: float, language: str, translate_page: str) -> None:
-        state = build_state(self.env)
         location = (self.env.docname, 1)
         percent = format_percent(share, locale=language.replace("-", "_"))
         paragraph = nodes.paragraph()
-        paragraph += _ui(state, "ui_partly_translated", location, percent=percent,
+        paragraph += _ui(self.env, "ui_partly_translated", location, percent=percent,
                          language=native_name(language))
         if translate_page and find_docname(parse_site_link(translate_page).path,
                                            self.env.found_docs, self.config.root_doc):
             paragraph += nodes.Text(" ")
-            paragraph += site_link(translate_page, _ui(state, "ui_help_translate", location))
+            paragraph += site_link(translate_page,
+                                   _ui(self.env, "ui_help_translate", location))
         # An admonition: page descriptions (Open Graph) skip it; "no-search": it is not
         # what the page is about.
         notice = nodes.admonition("", paragraph, classes=[NOTICE_CLASS, "no-search"])
@@ -152,7 +154,7 @@ def _derived_config(app: Sphinx, config: Config) -> None:
 
 def _translated_ui_config(app: Sphinx) -> None:
     """UI texts other extensions render (404 page, Open Graph site name), translated."""
-    state = load_state(app.env)
+    state = build_state(app.env, str(getattr(app.builder, "link_suffix", ".html")))
     location = "conf.py:1"
 
     def text(key: str, fallback: str) -> str:

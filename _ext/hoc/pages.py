@@ -18,7 +18,7 @@ from sphinx.writers.html5 import HTML5Translator
 from hoc.core.links import find_docname
 from hoc.links import site_link
 from hoc.state import BuildState, build_state
-from hoc.strings import resolve_call, resolve_text
+from hoc.strings import lookup_for_page, text_for_page
 from hoc.warnings_ import HocWarning, warn
 
 LAYOUTS = ("default", "wide")
@@ -55,7 +55,7 @@ def _front_matter_line(doctree: nodes.document) -> tuple[str, int]:
 def apply_title(app: Sphinx, doctree: nodes.document, value: str,
                 state: BuildState) -> None:
     location = _front_matter_line(doctree)
-    found = resolve_text(state, value, location)
+    found = text_for_page(app.env, value, location)
     title = nodes.title("", found.text)
     if found.language != state.strings.language:
         title["classes"].append(f"language-{found.language}")
@@ -93,7 +93,7 @@ def navigation_list(app: Sphinx, doctree: nodes.document, name: str,
     bullets = nodes.bullet_list(classes=["hoc-nav-list"])
     for item in items:
         nav_location = f"{state.navigation_file}:{item.line}"
-        label = resolve_call(state, item.label, nav_location)
+        label = lookup_for_page(app.env, item.label, nav_location)
         text = label.text if label else item.label
         paragraph = nodes.paragraph()
         paragraph += site_link(item.url, nodes.inline("", text))
@@ -101,10 +101,9 @@ def navigation_list(app: Sphinx, doctree: nodes.document, name: str,
         if find_docname(item.url, {docname}, app.config.root_doc) == docname:
             entry["classes"].append("current")
         bullets += entry
-    for path in state.strings_files:
-        app.env.note_dependency(str(path))
     # "no-search": the labels of a list shown on many pages say nothing about this one.
-    label = resolve_call(state, NAV_LABEL_KEY, location) if NAV_LABEL_KEY in state.strings else None
+    label = (lookup_for_page(app.env, NAV_LABEL_KEY, location)
+             if NAV_LABEL_KEY in state.strings else None)
     return hoc_nav("", bullets, classes=["hoc-nav", "no-search"],
                    label=label.text if label else name)
 

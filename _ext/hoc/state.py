@@ -1,18 +1,21 @@
-"""Data every page of one build reads: loaded once per build, never per page.
+"""Data every page reads, loaded once and kept until its files change; string use.
 
-The string table and navigation lists are parsed before every build reads its pages
-and kept on the environment (parallel readers are forked from it and inherit it). The
-next build replaces them before reading any page, so an edited file is always read
-afresh, and what the environment pickles is only ever this build's data.
+The string table and navigation lists are parsed once and kept on the environment
+(parallel readers are forked from it and inherit it), with the time stamps of the files
+they came from: a build whose files changed parses them again, one whose files did not
+reuses them. Pages record which strings they used and what those said, so that a
+``strings.po`` or ``strings.yml`` edit rebuilds exactly the pages whose strings changed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
 
 from hoc.config import hoc_config, source_path
 from hoc.core.navigation import NavItem, load_navigation
@@ -22,6 +25,10 @@ from hoc.guard import translation_dirs
 from hoc.warnings_ import HocWarning, warn
 
 _ATTRIBUTE = "hoc_build_state"
+_USES = "hoc_string_uses"
+_WRITE_TIME = "hoc_write_time_strings"
+WRITE_TIME_KEYS = ("site_title", "ui_languages", "ui_translate_page")
+"""Strings every written page shows (header, switcher, link): a change rewrites all."""
 UI_DEFAULTS = Path(__file__).parent / "ui_strings.yml"
 """English defaults for our own interface texts; a site's string table overrides them."""
 
@@ -39,6 +46,13 @@ class BuildState:
     navigation_file: Path | None = None
     link_suffix: str = ".html"
     """What the builder appends to a docname to make its URL (``.html``)."""
+    stamps: tuple[tuple[str, int, int], ...] = ()
+    """(path, mtime, size) of every file read: the state is current while they match."""
+
+    def text(self, key: str) -> str | None:
+        """The text of ``key`` in this build's language (or English), if any."""
+        found = self.strings.lookup(key)
+        return found.text if found else None
 
 
 def locale_file(env: BuildEnvironment, language: str, name: str) -> Path | None:
@@ -70,23 +84,91 @@ def load_state(env: BuildEnvironment, link_suffix: str = ".html") -> BuildState:
     navigation, nav_problems = load_navigation(navigation_path)
     _report(nav_problems, HocWarning.NAV)
     files = [path for path in (english_path, po_path) if path is not None and path.is_file()]
-    return BuildState(strings, files, english_path, navigation, navigation_path, link_suffix)
+    return BuildState(strings, files, english_path, navigation, navigation_path, link_suffix,
+                      _stamps(_inputs(env)))
 
 
-def build_state(env: BuildEnvironment) -> BuildState:
-    """This build's state, loading it on first use."""
+def _inputs(env: BuildEnvironment) -> list[Path]:
+    config = hoc_config(env)
+    language = env.config.language or config.source_language
+    paths = [source_path(env, config.strings_file), source_path(env, config.navigation_file),
+             UI_DEFAULTS]
+    for directory in translation_dirs(env.config):
+        paths.append(Path(env.srcdir, directory, language, "LC_MESSAGES", "strings.po"))
+    return paths
+
+
+def _stamps(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    stamps = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            stamps.append((str(path), -1, -1))
+        else:
+            stamps.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(stamps)
+
+
+def build_state(env: BuildEnvironment, link_suffix: str | None = None) -> BuildState:
+    """The current state: the kept one while its files are unchanged, else a new one."""
     state: BuildState | None = getattr(env, _ATTRIBUTE, None)
-    if state is None:
-        state = load_state(env)
+    suffix = link_suffix or (state.link_suffix if state else ".html")
+    if state is None or state.stamps != _stamps(_inputs(env)) or state.link_suffix != suffix:
+        state = load_state(env, suffix)
         setattr(env, _ATTRIBUTE, state)
     return state
 
 
-def _reload(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    link_suffix = str(getattr(app.builder, "link_suffix", ".html"))
-    setattr(env, _ATTRIBUTE, load_state(env, link_suffix))
+def string_uses(env: BuildEnvironment) -> dict[str, dict[str, str | None]]:
+    """docname → {string key: the text the page showed} for every page read."""
+    if not hasattr(env, _USES):
+        setattr(env, _USES, {})
+    uses: dict[str, dict[str, str | None]] = getattr(env, _USES)
+    return uses
+
+
+def note_string_use(env: BuildEnvironment, key: str) -> None:
+    """Record that the page being read shows ``key`` (and what it says now)."""
+    uses = string_uses(env).setdefault(env.docname, {})
+    uses[key] = build_state(env).text(key)
+
+
+class StringUseCollector(EnvironmentCollector):
+    """Keeps :func:`string_uses` right across purges and parallel reads."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        string_uses(env).pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str],
+                    other: BuildEnvironment) -> None:
+        theirs = string_uses(other)
+        for docname in docnames:
+            if docname in theirs:
+                string_uses(env)[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: object) -> None:
+        """Uses are noted while the page is transformed; nothing more to collect."""
+
+
+def pages_with_changed_strings(app: Sphinx, env: BuildEnvironment, added: set[str],
+                               changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: the pages whose strings now say something else.
+
+    A change to a string every page shows (the site title, for one) rewrites them all.
+    """
+    state = build_state(env, str(getattr(app.builder, "link_suffix", ".html")))
+    shown = {key: state.text(key) for key in WRITE_TIME_KEYS}
+    before = getattr(env, _WRITE_TIME, None)
+    setattr(env, _WRITE_TIME, shown)
+    if before is not None and before != shown:
+        return sorted(env.found_docs)
+    return sorted(docname for docname, uses in string_uses(env).items()
+                  if docname not in changed and docname in env.found_docs
+                  and any(state.text(key) != text for key, text in uses.items()))
 
 
 def setup_state(app: Sphinx) -> None:
-    """Load the per-build data afresh before each build reads its pages."""
-    app.connect("env-before-read-docs", _reload)
+    """Track string use, and rebuild the pages whose strings changed."""
+    app.add_env_collector(StringUseCollector)
+    app.connect("env-get-outdated", pages_with_changed_strings)

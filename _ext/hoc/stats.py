@@ -16,14 +16,20 @@ from typing import Any, ClassVar
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.fileutil import copy_asset
 
 from hoc.config import hoc_config
-from hoc.core.catalogs import CatalogReport, Status, examine_language
+from hoc.core.catalogs import (
+    CatalogReport,
+    Status,
+    catalog_files,
+    examine_language,
+    without_rejected,
+)
 from hoc.core.guard import myst_parser
 from hoc.core.languages import direction, native_name
+from hoc.core.pofiles import read_po
 from hoc.guard import translation_dirs
-from hoc.state import BuildState, build_state
+from hoc.state import BuildState, build_state, note_string_use
 
 PUBLISHED = "_translations"
 COLOURS = (("translated", "#2e8540"), ("fuzzy", "#e08e0b"), ("rejected", "#c0392b"),
@@ -92,6 +98,8 @@ class TranslationStatus(SphinxDirective):
             by_language[language] = reports
             for report in reports:
                 self.env.note_dependency(str(report.path))
+        for name, _ in COLOURS:
+            note_string_use(self.env, f"ui_status_{name}")
         markup = render_status(by_language, build_state(self.env))
         return [nodes.raw("", markup, format="html")]
 
@@ -118,17 +126,25 @@ def _translate_link(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
-    """Publish this language's PO files, so "translate this page" always leads somewhere."""
+    """Publish this language's PO files, so "translate this page" always leads somewhere.
+
+    What the guard rejected is left out: nothing hostile reaches the published site.
+    """
     config = hoc_config(app)
     language = app.config.language or config.source_language
     if exception is not None or app.builder.format != "html" or \
             language == config.source_language:
         return
+    parser = myst_parser(frozenset(app.config.myst_enable_extensions or ()))
     for directory in translation_dirs(app.config):
-        messages = Path(app.srcdir, directory, language, "LC_MESSAGES")
-        if messages.is_dir():
-            copy_asset(messages, Path(app.outdir) / PUBLISHED,
-                       excluded=lambda path: Path(path).suffix not in ("", ".po"))
+        root = Path(app.srcdir, directory)
+        for domain, path in catalog_files(root, language):
+            catalog, _ = read_po(path)  # problems were reported when the build read it
+            if catalog is None:
+                continue
+            target = Path(app.outdir) / PUBLISHED / f"{domain}.po"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            without_rejected(catalog, domain, parser).save(str(target))
 
 
 def setup_stats(app: Sphinx) -> None:

@@ -14,10 +14,11 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from hoc.core.strings import CALL, Lookup, fill_placeholders, parse_call
-from hoc.state import BuildState, build_state
+from hoc.state import BuildState, build_state, note_string_use
 from hoc.warnings_ import HocWarning, warn
 
 
@@ -79,6 +80,26 @@ def resolve_text(state: BuildState, text: str, location: Any) -> Lookup:
     return Lookup(CALL.sub(replace, text), language)
 
 
+def _note_call(env: BuildEnvironment, call: str) -> None:
+    """Remember the key a page uses, so that editing it rebuilds the page."""
+    words = call.split()
+    if words:
+        note_string_use(env, words[0])
+
+
+def lookup_for_page(env: BuildEnvironment, call: str, location: Any) -> Lookup | None:
+    """:func:`resolve_call` for the page being read, noting the key it uses."""
+    _note_call(env, call)
+    return resolve_call(build_state(env), call, location)
+
+
+def text_for_page(env: BuildEnvironment, text: str, location: Any) -> Lookup:
+    """:func:`resolve_text` for the page being read, noting the keys it uses."""
+    for match in CALL.finditer(text):
+        _note_call(env, match.group(1))
+    return resolve_text(build_state(env), text, location)
+
+
 class ResolveStrings(SphinxTransform):
     """Replace each ``hoc_string`` with its text in the build language."""
 
@@ -91,9 +112,8 @@ class ResolveStrings(SphinxTransform):
         if not calls:
             return
         state = build_state(self.env)
-        for path in state.strings_files:
-            self.env.note_dependency(str(path))
         for node in calls:
+            _note_call(self.env, node["call"])
             found = resolve_call(state, node["call"], node)
             if found is None:
                 replacement: nodes.Node = nodes.inline(

@@ -121,3 +121,27 @@ def examine_language(locale_dir: Path, language: str, parser: MarkdownIt,
     return [examine(language, domain, path, parser,
                     templates / f"{domain}.pot" if templates else None)
             for domain, path in catalog_files(locale_dir, language)]
+
+
+REJECTED_COMMENT = "rejected by the translation guard: see `make check`"
+
+
+def without_rejected(catalog: polib.POFile, domain: str, parser: MarkdownIt) -> polib.POFile:
+    """A copy of ``catalog`` safe to publish: rejected translations are emptied (and
+    say so), so no output file ever carries what the guard refused."""
+    copy = polib.POFile(wrapwidth=76)
+    copy.metadata = dict(catalog.metadata)
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        clean = polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt,
+                              occurrences=entry.occurrences, flags=list(entry.flags),
+                              comment=entry.comment)
+        if entry.msgstr:
+            reasons = (check_string(entry.msgid, entry.msgstr) if domain == STRINGS
+                       else check_message(entry.msgid, entry.msgstr, parser))
+            if reasons:
+                clean.msgstr = ""
+                clean.tcomment = REJECTED_COMMENT
+        copy.append(clean)
+    return copy
