@@ -9,7 +9,7 @@ LANGS ?=
 SPHINXOPTS ?=
 BUILDDIR := _build
 
-.PHONY: help html test lint gettext update-po stats check serve clean lock venv chromium
+.PHONY: help html test lint gettext update-po stats check serve bench clean lock venv chromium
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (LANGS=fr for one)"
@@ -85,3 +85,7 @@ SERVE_LANG := $(if $(LANGS),$(firstword $(LANGS)),en)
 serve: $(VENV)/.site-installed
 	$(BIN)/sphinx-autobuild -c . source $(BUILDDIR)/serve/$(SERVE_LANG) -D language=$(SERVE_LANG) \
 	  --watch locale/$(SERVE_LANG) --watch conf.py --watch _ext/hoc --port 8000
+
+# Build-time benchmarks (several minutes): ratios measured side by side, into BENCHMARKS.md.
+bench: $(VENV)/.site-installed
+	$(BIN)/hoc bench --output BENCHMARKS.md

@@ -68,3 +68,17 @@ def test_english_pages_link_the_original(app):
     app.build()
     assert links(Path(app.outdir) / "index.html") == {"the plan": "files/plan.pdf",
                                                       "the flyer": "files/flyer.pdf"}
+
+
+@pytest.mark.sphinx("html", testroot="files", srcdir="files-variant", freshenv=True,
+                    confoverrides={"language": "fr"})
+def test_adding_a_variant_rebuilds_only_the_pages_linking_the_file(app):
+    app.build()
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    assert read == []  # nothing changed: nothing is read again
+    (Path(app.srcdir) / "files" / "flyer.fr.pdf").write_text("%PDF-1.4 dépliant\n")
+    app.build()
+    assert read == ["index"]
+    assert links(Path(app.outdir) / "index.html")["the flyer"] == "files/flyer.fr.pdf"

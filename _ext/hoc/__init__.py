@@ -15,6 +15,7 @@ from hoc.files import setup_files
 from hoc.guard import setup_guard
 from hoc.languages import setup_languages
 from hoc.links import setup_links
+from hoc.navcache import setup_navcache
 from hoc.pages import setup_pages
 from hoc.state import setup_state
 from hoc.stats import setup_stats
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_languages(app)
     setup_stats(app)
     setup_theme(app)
+    setup_navcache(app)
     return {
         "version": __version__,
         # Bump when the data we keep on the environment (env.hoc_anchors) changes shape.

@@ -70,6 +70,12 @@ def _check(args: argparse.Namespace) -> int:
     return run_check(project, _translated_languages(project, args.lang), templates)
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from hoc.bench import run_bench
+
+    return run_bench(args.sizes, args.output)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="hoc", description=__doc__)
     top.add_argument("--project", type=Path, default=None,
@@ -100,6 +106,12 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--no-templates", action="store_true",
                        help="skip the stale-message check (needs `make gettext`)")
     check.set_defaults(run=_check)
+    bench = commands.add_parser("bench", help="build-time benchmarks, side by side")
+    bench.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000],
+                       help="site sizes (pages) for the theme comparison")
+    bench.add_argument("--output", type=Path, default=None,
+                       help="write the results table to this Markdown file")
+    bench.set_defaults(run=_bench)
     mig = commands.add_parser("migrate", help="rewrite Pegasus ERB pages as MyST")
     mig.add_argument("sources", type=Path, nargs="+", help="pages or folders of pages")
     mig.add_argument("-o", "--output", type=Path, default=None,

@@ -8,12 +8,15 @@ folder is published as is, so a file's URL is stable and can be shared.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms import SphinxTransform
 from sphinx.util.fileutil import copy_asset
 from sphinx.writers.html5 import HTML5Translator
@@ -80,13 +83,54 @@ class LocalizeFileLinks(SphinxTransform):
                  HocWarning.FILE, location=node)
             unlink(node)
             return
-        # Adding a language variant later must rebuild the pages that link to the file.
-        self.env.note_dependency(str((files_dir / chosen).parent))
+        # Editing the file rebuilds the page; adding or removing a language variant
+        # later does too (pages_with_other_variants).
+        self.env.note_dependency(str(files_dir / chosen))
+        file_links(self.env).setdefault(self.env.docname, {})[name] = chosen
         uri = relative_path(self.env.docname, f"files/{chosen}")
         reference = hoc_download("", "", internal=True, refuri=uri,
                                  download=Path(chosen).name, classes=["hoc-download"])
         reference += node.children or [nodes.Text(Path(chosen).name)]
         node.replace_self(reference)
+
+
+_LINKS = "hoc_file_links"
+
+
+def file_links(env: BuildEnvironment) -> dict[str, dict[str, str]]:
+    """docname → {file name linked: the variant chosen} for every page read."""
+    if not hasattr(env, _LINKS):
+        setattr(env, _LINKS, {})
+    links: dict[str, dict[str, str]] = getattr(env, _LINKS)
+    return links
+
+
+class FileLinkCollector(EnvironmentCollector):
+    """Keeps :func:`file_links` right across purges and parallel reads, and rebuilds
+    the pages whose file would now be another variant."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        file_links(env).pop(docname, None)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str],
+                    other: BuildEnvironment) -> None:
+        theirs = file_links(other)
+        for docname in docnames:
+            if docname in theirs:
+                file_links(env)[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        """Links are noted while the page is transformed."""
+
+    def get_outdated_docs(self, app: Sphinx, env: BuildEnvironment, added: set[str],
+                          changed: set[str], removed: set[str]) -> list[str]:
+        config = hoc_config(env)
+        files_dir = source_path(env, config.files_dir)
+        language = env.config.language or config.source_language
+        return [docname for docname, links in file_links(env).items()
+                if docname not in changed and any(
+                    pick_file(files_dir, name, language) != chosen
+                    for name, chosen in links.items())]
 
 
 def publish_files(app: Sphinx, exception: Exception | None) -> None:
@@ -104,4 +148,5 @@ def setup_files(app: Sphinx) -> None:
     app.add_node(hoc_download, html=(_visit_download_html, _depart_download_html),
                  latex=other, text=other, man=other, texinfo=other)
     app.add_transform(LocalizeFileLinks)
+    app.add_env_collector(FileLinkCollector)
     app.connect("build-finished", publish_files)

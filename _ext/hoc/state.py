@@ -111,9 +111,16 @@ def _stamps(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
 
 
 def build_state(env: BuildEnvironment, link_suffix: str | None = None) -> BuildState:
-    """The current state: the kept one while its files are unchanged, else a new one."""
+    """The current state: the kept one while its files are unchanged, else a new one.
+
+    Files are looked at when a build starts (``link_suffix`` given, from
+    :func:`pages_with_changed_strings`), not on every call: pages read in one build
+    share one state.
+    """
     state: BuildState | None = getattr(env, _ATTRIBUTE, None)
-    suffix = link_suffix or (state.link_suffix if state else ".html")
+    if state is not None and link_suffix is None:
+        return state
+    suffix = link_suffix or ".html"
     if state is None or state.stamps != _stamps(_inputs(env)) or state.link_suffix != suffix:
         state = load_state(env, suffix)
         setattr(env, _ATTRIBUTE, state)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +15,42 @@ STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _add_static_path(app: Sphinx) -> None:
-    if app.builder.format == "html" and str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
-
-
-def _add_templates_path(app: Sphinx, config: Config) -> None:
+def _add_paths(app: Sphinx, config: Config) -> None:
+    """Our static files and templates. Added here, not when the builder starts: the saved
+    configuration is compared with the new one before that, and a difference would
+    make every incremental build a full one."""
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.append(str(TEMPLATES))
+
+
+HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
+
+
+def _builder_name(app: Sphinx) -> str | None:
+    """The builder this application is being created for.
+
+    At ``config-inited`` Sphinx has not created its builder yet and keeps the name only
+    as an argument of ``Sphinx.__init__``; the running call is the one place to read it.
+    """
+    frame = inspect.currentframe()
+    while frame is not None:
+        if frame.f_code is Sphinx.__init__.__code__ and frame.f_locals.get("self") is app:
+            name = frame.f_locals.get("buildername")
+            return name if isinstance(name, str) else None
+        frame = frame.f_back
+    return None
+
+
+def _load_furo_early(app: Sphinx, config: Config) -> None:
+    """Set furo up now rather than when the theme is loaded, after the saved
+    configuration was compared: furo registers ``pygments_dark_style`` in its setup, and
+    a value missing from one side of that comparison makes every build a full one.
+    Only for HTML builds: furo refuses any other (gettext, for one)."""
+    if config.html_theme == "furo" and "furo" not in app.extensions and \
+            _builder_name(app) in HTML_BUILDERS:
+        app.setup_extension("furo")
 
 
 SITE_TITLE_KEY = "site_title"
@@ -41,7 +70,9 @@ def _page_title(app: Sphinx, pagename: str, templatename: str, context: dict[str
 
 def setup_theme(app: Sphinx) -> None:
     """Publish ``hoc.css`` and our template with every HTML page."""
-    app.connect("config-inited", _add_templates_path)
-    app.connect("builder-inited", _add_static_path)
+    # priority 100: before the environment is loaded and compared, and early enough that
+    # furo's own config value exists for every later handler.
+    app.connect("config-inited", _load_furo_early, priority=100)
+    app.connect("config-inited", _add_paths)
     app.connect("html-page-context", _page_title)
     app.add_css_file("hoc.css")

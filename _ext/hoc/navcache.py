@@ -1,0 +1,217 @@
+"""Cached furo navigation: the sidebar tree computed once per build, not once per page.
+
+Stock furo renders Sphinx's whole global toctree for every page and parses it again with
+BeautifulSoup to add its expand/collapse checkboxes: work that grows with the number of
+pages, for each page, so a build grows with pages squared. The tree is the same on every
+page except for three things: links are relative to the page, the entries on the way to
+the current page are marked ``current`` (the deepest one ``current-page``, its link
+``#``), and the checkboxes on that way are checked. So we take furo's own output once per
+build, for the root page, break it into pieces, and assemble each page's sidebar from the
+pieces: the result is byte for byte furo's. ``hoc_nav_cache = 0`` gives stock furo.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
+from sphinx.util.osutil import relative_uri
+
+_MODEL = "_hoc_nav_model"
+_STOCK_TOCTREE = "_hoc_stock_toctree"
+
+
+@dataclass
+class Entry:
+    """One ``<li>`` of the tree, with the pieces its HTML is assembled from."""
+
+    classes: list[str]
+    target: str
+    """The docname the entry links to."""
+    inner: str
+    """The link text, as furo serializes it."""
+    checkbox: tuple[str, str] | None = None
+    """(unchecked, checked) ``<input>`` plus ``<label>`` HTML, for entries with children."""
+    children: list[Entry] = field(default_factory=list)
+
+
+class Unsupported(Exception):
+    """The tree has something the cache does not model: use stock furo for this build."""
+
+
+def _entries(ul: Tag, docnames: dict[str, str]) -> list[Entry]:
+    entries = []
+    for li in ul.find_all("li", recursive=False):
+        link = li.find("a", recursive=False)
+        if link is None or set(link.get("class") or []) != {"reference", "internal"}:
+            raise Unsupported("an entry that is not an internal link")
+        href = str(link.get("href", ""))
+        if href not in docnames:
+            raise Unsupported(f"a link to something other than a page: {href!r}")
+        classes = [str(c) for c in li.get("class") or [] if c != "has-children"]
+        entry = Entry(classes, docnames[href], link.decode_contents())
+        child_list = li.find("ul", recursive=False)
+        if child_list is not None:
+            box = li.find("input", recursive=False)
+            label = li.find("label", recursive=False)
+            if box is None or label is None:
+                raise Unsupported("children without furo's checkbox")
+            unchecked = str(box) + str(label)
+            box["checked"] = ""
+            entry.checkbox = (unchecked, str(box) + str(label))
+            entry.children = _entries(child_list, docnames)
+        entries.append(entry)
+    return entries
+
+
+def build_model(app: Sphinx) -> list[Entry]:
+    """furo's tree for the root page, as entries (raises :class:`Unsupported`).
+
+    The toctree arguments are furo's own (``furo._compute_navigation_tree``).
+    """
+    from furo.navigation import get_navigation_tree  # type: ignore[import-untyped]
+
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
+    root = app.config.root_doc
+    toctree = global_toctree_for_doc(app.env, root, builder, tags=builder.tags,
+                                     collapse=False, titles_only=True, maxdepth=-1,
+                                     includehidden=True)
+    html = builder.render_partial(toctree)["fragment"] if toctree is not None else ""
+    tree = BeautifulSoup(get_navigation_tree(html), "html.parser")
+    top = tree.find_all(recursive=False)
+    if not top or len([t for t in top if isinstance(t, Tag)]) != 1 or top[0].name != "ul":
+        raise Unsupported("not a single list (captions or several toctrees)")
+    if top[0].get("class"):
+        raise Unsupported("the root page is itself in the tree")
+    docnames = {builder.get_relative_uri(root, doc): doc for doc in app.env.all_docs}
+    docnames["#"] = root
+    return _entries(top[0], docnames)
+
+
+def render(entries: list[Entry], pagename: str, href: dict[str, str]) -> str:
+    """The sidebar tree of ``pagename``: furo's HTML, from the cached pieces."""
+    current: list[Entry] = []
+
+    def mark(items: list[Entry]) -> bool:
+        for entry in items:
+            if entry.target == pagename or mark(entry.children):
+                current.append(entry)
+                return True
+        return False
+
+    mark(entries)
+    deepest = current[0] if current else None
+    on_path = {id(entry) for entry in current}
+
+    def ul(items: list[Entry]) -> str:
+        # A list is "current" when it holds an entry on the way to the current page.
+        is_current = any(id(entry) in on_path for entry in items)
+        return ('<ul class="current">\n' if is_current else "<ul>\n") + "".join(
+            li(entry) + "\n" for entry in items) + "</ul>"
+
+    def li(entry: Entry) -> str:
+        is_current = id(entry) in on_path
+        classes = list(entry.classes)
+        if is_current:
+            classes.append("current")
+        if entry.checkbox:
+            classes.append("has-children")
+        if entry is deepest:
+            classes.append("current-page")
+        if entry.target == pagename:
+            link = f'<a class="current reference internal" href="#">{entry.inner}</a>'
+        else:
+            link = f'<a class="reference internal" href="{href[entry.target]}">{entry.inner}</a>'
+        html = f'<li class="{" ".join(classes)}">{link}'
+        if entry.checkbox:
+            html += entry.checkbox[1 if is_current else 0]
+            html += ul(entry.children) + "\n</li>"
+        else:
+            html += "</li>"
+        return html
+
+    return ul(entries) + "\n"
+
+
+@dataclass
+class Model:
+    entries: list[Entry]
+    hrefs: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Link targets per page folder: pages in one folder share their relative links."""
+
+
+def _model(app: Sphinx) -> Model | None:
+    cached: Model | bool | None = getattr(app.builder, _MODEL, False)
+    if cached is False:
+        try:
+            cached = Model(build_model(app))
+        except Unsupported:
+            cached = None
+        setattr(app.builder, _MODEL, cached)
+    return cached if isinstance(cached, Model) else None
+
+
+def _forget(app: Sphinx, env: object) -> None:
+    """``env-updated``: pages were read again; the next write computes the tree anew."""
+    if hasattr(app.builder, _MODEL):
+        delattr(app.builder, _MODEL)
+
+
+def _hrefs(app: Sphinx, model: Model, pagename: str) -> dict[str, str]:
+    folder = posixpath.dirname(pagename)
+    if folder not in model.hrefs:
+        builder = app.builder
+        # A file name no page has: links depend only on the folder (the page's own link
+        # is "#", set by render()).
+        base = posixpath.join(folder, "\x00")
+        targets = set()
+
+        def collect(items: list[Entry]) -> None:
+            for entry in items:
+                targets.add(entry.target)
+                collect(entry.children)
+
+        collect(model.entries)
+        model.hrefs[folder] = {target: relative_uri(base, builder.get_target_uri(target))
+                               for target in targets}
+    return model.hrefs[folder]
+
+
+def _before_furo(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                 doctree: object) -> None:
+    """Spare furo its per-page tree: hand it an empty toctree, keep the real one."""
+    if not app.config.hoc_nav_cache or app.config.html_theme != "furo" or \
+            pagename not in app.env.all_docs or "toctree" not in context or \
+            _model(app) is None:
+        return
+    context[_STOCK_TOCTREE] = context["toctree"]
+    context["toctree"] = lambda **kwargs: ""
+
+
+def _after_furo(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                doctree: object) -> None:
+    """Give the page its tree from the cached pieces, and the real toctree back."""
+    stock = context.pop(_STOCK_TOCTREE, None)
+    if stock is None:
+        return
+    context["toctree"] = stock
+    model = _model(app)
+    assert model is not None
+    context["furo_navigation_tree"] = render(model.entries, pagename,
+                                             _hrefs(app, model, pagename))
+
+
+def setup_navcache(app: Sphinx) -> None:
+    """Compute furo's navigation once per build (``hoc_nav_cache``, default on)."""
+    app.add_config_value("hoc_nav_cache", True, "html", types=(bool, int))
+    # priority 400: before furo's own html-page-context handler (500), so it finds an
+    # empty toctree; 600: after it, to put the cached tree in its place.
+    app.connect("html-page-context", _before_furo, priority=400)
+    app.connect("html-page-context", _after_furo, priority=600)
+    app.connect("env-updated", _forget)

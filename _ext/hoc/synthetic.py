@@ -1,0 +1,122 @@
+"""Synthetic sites for benchmarks and scale tests: N pages in nested sections.
+
+Each page uses the helpers (a string, site-absolute links to other pages and anchors,
+a downloadable file) and is translated in every extra language, so a build exercises
+the whole extension; ``plain=True`` writes the same pages as plain MyST with relative
+links and no extension, the baseline for the extension's own cost.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
+
+import polib
+
+WORDS = ("students", "teachers", "coding", "events", "schools", "prizes", "families",
+         "tutorials", "computers", "science")
+
+
+@dataclass(frozen=True)
+class SiteShape:
+    pages: int
+    languages: tuple[str, ...] = ("en",)
+    sections: int = 5
+    """Top-level sections; each holds sub-sections of pages (three levels deep)."""
+    plain: bool = False
+
+
+def page_names(shape: SiteShape) -> list[str]:
+    """Docnames of the content pages (``pages - 1`` of them; the root is the last one):
+    ``s<i>/index`` sections holding ``s<i>/t<j>/index`` sub-sections of eight leaves."""
+    def section(i: int) -> Iterator[str]:
+        yield f"s{i}/index"
+        for j in count():
+            yield f"s{i}/t{j}/index"
+            yield from (f"s{i}/t{j}/p{k}" for k in range(8))
+
+    sections = [section(i) for i in range(shape.sections)]
+    names: list[str] = []
+    while len(names) < shape.pages - 1:
+        names.append(next(sections[len(names) % shape.sections]))
+    return names
+
+
+def _children(names: list[str], parent: str) -> list[str]:
+    folder = posixpath.dirname(parent)
+    result = []
+    for name in names:
+        if name == parent or not name.startswith(folder + "/"):
+            continue
+        rest = name[len(folder) + 1:]
+        if rest.count("/") == 0 or (rest.count("/") == 1 and rest.endswith("/index")):
+            result.append(name)
+    return result
+
+
+def _paragraphs(name: str, index: int, names: list[str], plain: bool) -> list[str]:
+    other = names[(index * 7 + 3) % len(names)]
+    word = WORDS[index % len(WORDS)]
+    if plain:
+        link = posixpath.relpath(other, posixpath.dirname(name) or ".") + ".md"
+        return [f"Page {index} is about {word}. See [page {other}]({link}) for more.",
+                f"Second paragraph of page {index}, with `code {index}` and **emphasis**."]
+    return [f"Page {index} is about {word}. See [page {other}](/{other}) and the "
+            f"[plan](/files/plan.pdf) for more, or the {{hoc_s}}`greeting` string.",
+            f"Second paragraph of page {index}, with `code {index}` and **emphasis**."]
+
+
+def write_site(root: Path, shape: SiteShape) -> list[str]:
+    """Write ``conf.py``, pages, strings, files and catalogs; return the docnames."""
+    names = page_names(shape)
+    source = root / "source"
+    source.mkdir(parents=True, exist_ok=True)
+    extensions = '["myst_parser"]' if shape.plain else '["myst_parser", "hoc"]'
+    (root / "conf.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent.parent)!r})\n"
+        f"extensions = {extensions}\n"
+        "html_theme = 'furo'\n"
+        f"hoc_languages = {list(shape.languages)!r}\n"
+        "hoc_translate_page = ''\n"
+        "locale_dirs = ['../locale']\n"
+        "gettext_compact = False\n"
+        "exclude_patterns = ['_data', 'files']\n", encoding="utf-8")
+    (source / "_data").mkdir(exist_ok=True)
+    (source / "_data" / "strings.yml").write_text("greeting: Hello, organizer!\n",
+                                                  encoding="utf-8")
+    (source / "files").mkdir(exist_ok=True)
+    (source / "files" / "plan.pdf").write_bytes(b"%PDF-1.4 synthetic\n")
+    top = [name for name in names if name.count("/") == 1]  # the s<i>/index pages
+    (source / "index.md").write_text(
+        "# Synthetic site\n\nThe root page.\n\n```{toctree}\n:hidden:\n\n" +
+        "\n".join(top) + "\n```\n", encoding="utf-8")
+    for index, name in enumerate(names):
+        path = source / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = [f"# Page {index}: {WORDS[index % len(WORDS)]}", "",
+                *[p + "\n" for p in _paragraphs(name, index, names, shape.plain)],
+                "## A section", "", f"More about {WORDS[(index + 1) % len(WORDS)]}.", ""]
+        if name.endswith("/index"):
+            children = [posixpath.relpath(child, posixpath.dirname(name))
+                        for child in _children(names, name)]
+            if children:
+                body += ["```{toctree}", ":hidden:", "", *children, "```", ""]
+        path.write_text("\n".join(body), encoding="utf-8")
+    for language in shape.languages[1:]:
+        for name in ["index", *names]:
+            page = (source / f"{name}.md").read_text(encoding="utf-8")
+            catalog = polib.POFile()
+            catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8",
+                                "Language": language}
+            for block in page.split("\n\n"):
+                block = block.strip()
+                if block and not block.startswith(("```", ":", "#")) and "\n" not in block:
+                    catalog.append(polib.POEntry(msgid=block, msgstr=f"[{language}] {block}"))
+            target = root / "locale" / language / "LC_MESSAGES" / f"{name}.po"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            catalog.save(str(target))
+    return ["index", *names]

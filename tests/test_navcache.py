@@ -1,0 +1,64 @@
+"""The cached navigation equals stock furo's, byte for byte; parallel equals serial."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+from hoc.synthetic import SiteShape, page_names, write_site
+
+
+def build(root: Path, out: Path, *options: str, source: str = "source") -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root), str(root / source),
+         str(out), "-q", "-W", "--keep-going", *options],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def pages(out: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(out)): path.read_bytes()
+            for path in sorted(out.rglob("*.html"))}
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("synthetic")
+    write_site(root, SiteShape(pages=70, languages=("en", "fr"), sections=3))
+    return root
+
+
+def test_page_names_are_exact_and_nested():
+    names = page_names(SiteShape(pages=40, sections=3))
+    assert len(names) == 39 and len(set(names)) == 39
+    assert "s0/index" in names and "s0/t0/p0" in names and "s2/t1/index" in names
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_cached_navigation_is_stock_furo_byte_for_byte(synthetic, tmp_path, language):
+    build(synthetic, tmp_path / "stock", "-D", f"language={language}", "-D", "hoc_nav_cache=0")
+    build(synthetic, tmp_path / "cached", "-D", f"language={language}")
+    stock, cached = pages(tmp_path / "stock"), pages(tmp_path / "cached")
+    assert len(stock) >= 70
+    assert stock.keys() == cached.keys()
+    different = [name for name in stock if stock[name] != cached[name]]
+    assert different == []
+    # The tree really is there, with the current page marked.
+    leaf = (tmp_path / "cached" / "s1" / "t0" / "p3.html").read_text(encoding="utf-8")
+    assert 'class="toctree-l3 current current-page"' in leaf
+
+
+def test_real_site_navigation_is_stock_furo(tmp_path):
+    build(PROJECT, tmp_path / "stock", "-D", "language=ar", "-D", "hoc_nav_cache=0")
+    build(PROJECT, tmp_path / "cached", "-D", "language=ar")
+    assert pages(tmp_path / "stock") == pages(tmp_path / "cached")
+
+
+def test_parallel_build_equals_serial(synthetic, tmp_path):
+    build(synthetic, tmp_path / "serial", "-D", "language=fr")
+    build(synthetic, tmp_path / "parallel", "-D", "language=fr", "-j", "2")
+    assert pages(tmp_path / "serial") == pages(tmp_path / "parallel")
