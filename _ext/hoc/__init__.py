@@ -41,8 +41,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navcache(app)
     return {
         "version": __version__,
-        # Bump when the data we keep on the environment (env.hoc_anchors) changes shape.
-        "env_version": 1,
+        # Bump when the data we keep on the environment (hoc.docdata) changes shape.
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -8,7 +8,6 @@ folder is published as is, so a file's URL is stable and can be shared.
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms import SphinxTransform
 from sphinx.util.fileutil import copy_asset
 from sphinx.writers.html5 import HTML5Translator
@@ -24,6 +22,7 @@ from sphinx.writers.html5 import HTML5Translator
 from hoc.config import hoc_config, source_path
 from hoc.core.files import FILES_PREFIX, pick_file, safe_file_name
 from hoc.core.links import parse_site_link, relative_path
+from hoc.docdata import DocDataCollector
 from hoc.links import unlink
 from hoc.warnings_ import HocWarning, warn
 
@@ -94,33 +93,11 @@ class LocalizeFileLinks(SphinxTransform):
         node.replace_self(reference)
 
 
-_LINKS = "hoc_file_links"
-
-
-def file_links(env: BuildEnvironment) -> dict[str, dict[str, str]]:
-    """docname → {file name linked: the variant chosen} for every page read."""
-    if not hasattr(env, _LINKS):
-        setattr(env, _LINKS, {})
-    links: dict[str, dict[str, str]] = getattr(env, _LINKS)
-    return links
-
-
-class FileLinkCollector(EnvironmentCollector):
-    """Keeps :func:`file_links` right across purges and parallel reads, and rebuilds
+class FileLinkCollector(DocDataCollector):
+    """``env.hoc_file_links``: docname → {file linked: the variant chosen}; rebuilds
     the pages whose file would now be another variant."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        file_links(env).pop(docname, None)
-
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str],
-                    other: BuildEnvironment) -> None:
-        theirs = file_links(other)
-        for docname in docnames:
-            if docname in theirs:
-                file_links(env)[docname] = theirs[docname]
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        """Links are noted while the page is transformed."""
+    attribute = "hoc_file_links"
 
     def get_outdated_docs(self, app: Sphinx, env: BuildEnvironment, added: set[str],
                           changed: set[str], removed: set[str]) -> list[str]:
@@ -131,6 +108,11 @@ class FileLinkCollector(EnvironmentCollector):
                 if docname not in changed and any(
                     pick_file(files_dir, name, language) != chosen
                     for name, chosen in links.items())]
+
+
+def file_links(env: BuildEnvironment) -> dict[str, dict[str, str]]:
+    """The files every page read so far links to, and the variants chosen."""
+    return FileLinkCollector.data(env)
 
 
 def publish_files(app: Sphinx, exception: Exception | None) -> None:

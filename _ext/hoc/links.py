@@ -9,50 +9,35 @@ with a located ``hoc.url`` warning: never a broken link.
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from hoc.core.links import find_docname, is_site_absolute, parse_site_link, relative_path
+from hoc.docdata import DocDataCollector
 from hoc.state import build_state
 from hoc.warnings_ import HocWarning, warn
 
-ANCHORS = "hoc_anchors"
-"""``env.hoc_anchors``: docname → every id in that page, for anchor checks."""
 
+class AnchorCollector(DocDataCollector):
+    """``env.hoc_anchors``: docname → every id in that page, for anchor checks."""
 
-def anchors(env: BuildEnvironment) -> dict[str, set[str]]:
-    """The anchors collected so far (created on first use)."""
-    if not hasattr(env, ANCHORS):
-        setattr(env, ANCHORS, {})
-    collected: dict[str, set[str]] = getattr(env, ANCHORS)
-    return collected
-
-
-class AnchorCollector(EnvironmentCollector):
-    """Remember each page's ids; purged and merged like Sphinx's own collectors."""
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        anchors(env).pop(docname, None)
-
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str],
-                    other: BuildEnvironment) -> None:
-        theirs = anchors(other)
-        for docname in docnames:
-            if docname in theirs:
-                anchors(env)[docname] = theirs[docname]
+    attribute = "hoc_anchors"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         ids: set[str] = set()
         for node in doctree.findall(nodes.Element):
             ids.update(node.get("ids", []))
-        anchors(app.env)[app.env.docname] = ids
+        self.data(app.env)[app.env.docname] = ids
+
+
+def anchors(env: BuildEnvironment) -> dict[str, set[str]]:
+    """The anchors of every page read so far."""
+    return AnchorCollector.data(env)
 
 
 def site_link_target(node: nodes.Element) -> str | None:

@@ -9,23 +9,21 @@ reuses them. Pages record which strings they used and what those said, so that a
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 
 from hoc.config import hoc_config, source_path
 from hoc.core.navigation import NavItem, load_navigation
 from hoc.core.problems import Problem
 from hoc.core.strings import StringTable, load_table
+from hoc.docdata import DocDataCollector
 from hoc.guard import translation_dirs
 from hoc.warnings_ import HocWarning, warn
 
 _ATTRIBUTE = "hoc_build_state"
-_USES = "hoc_string_uses"
 _WRITE_TIME = "hoc_write_time_strings"
 WRITE_TIME_KEYS = ("site_title", "ui_languages", "ui_translate_page")
 """Strings every written page shows (header, switcher, link): a change rewrites all."""
@@ -127,35 +125,21 @@ def build_state(env: BuildEnvironment, link_suffix: str | None = None) -> BuildS
     return state
 
 
+class StringUseCollector(DocDataCollector):
+    """``env.hoc_string_uses``: docname → {string key: the text the page showed}."""
+
+    attribute = "hoc_string_uses"
+
+
 def string_uses(env: BuildEnvironment) -> dict[str, dict[str, str | None]]:
-    """docname → {string key: the text the page showed} for every page read."""
-    if not hasattr(env, _USES):
-        setattr(env, _USES, {})
-    uses: dict[str, dict[str, str | None]] = getattr(env, _USES)
-    return uses
+    """What every page read so far showed of the string table."""
+    return StringUseCollector.data(env)
 
 
 def note_string_use(env: BuildEnvironment, key: str) -> None:
     """Record that the page being read shows ``key`` (and what it says now)."""
     uses = string_uses(env).setdefault(env.docname, {})
     uses[key] = build_state(env).text(key)
-
-
-class StringUseCollector(EnvironmentCollector):
-    """Keeps :func:`string_uses` right across purges and parallel reads."""
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        string_uses(env).pop(docname, None)
-
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str],
-                    other: BuildEnvironment) -> None:
-        theirs = string_uses(other)
-        for docname in docnames:
-            if docname in theirs:
-                string_uses(env)[docname] = theirs[docname]
-
-    def process_doc(self, app: Sphinx, doctree: object) -> None:
-        """Uses are noted while the page is transformed; nothing more to collect."""
 
 
 def pages_with_changed_strings(app: Sphinx, env: BuildEnvironment, added: set[str],
