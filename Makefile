@@ -9,7 +9,7 @@ LANGS ?=
 SPHINXOPTS ?=
 BUILDDIR := _build
 
-.PHONY: help html test lint gettext update-po stats check serve bench clean lock venv chromium
+.PHONY: help html test lint gettext update-po stats check serve bench linkcheck clean lock venv chromium
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (LANGS=fr for one)"
@@ -89,3 +89,7 @@ serve: $(VENV)/.site-installed
 # Build-time benchmarks (several minutes): ratios measured side by side, into BENCHMARKS.md.
 bench: $(VENV)/.site-installed
 	$(BIN)/hoc bench --output BENCHMARKS.md
+
+# External links of the English pages (needs the network; not part of `make test`).
+linkcheck: $(VENV)/.site-installed
+	$(BIN)/python -m sphinx -b linkcheck -c . source $(BUILDDIR)/linkcheck -D language=en

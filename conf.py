@@ -78,6 +78,7 @@ if os.environ.get("READTHEDOCS") == "True":
         hoc_base_url = _canonical.rstrip("/").rsplit("/", 2)[0] + "/"
 sitemap_url_scheme = "{lang}{link}"
 ogp_enable_meta_description = True
+ogp_social_cards = {"enable": False}
 
 # -- Our helpers ------------------------------------------------------------
 hoc_strings_file = "_data/strings.yml"

@@ -19,7 +19,7 @@ from sphinx.config import Config
 
 from hoc.config import hoc_config
 from hoc.core.guard import check_message, myst_parser
-from hoc.core.pofiles import read_po
+from hoc.core.pofiles import header_problems, read_po
 from hoc.warnings_ import HocWarning, warn
 
 STRINGS_CATALOG = "strings.po"
@@ -47,6 +47,9 @@ def guard_catalog(path: Path, extensions: frozenset[str]) -> polib.POFile | None
     parser = myst_parser(extensions)
     guarded = polib.POFile(wrapwidth=0)
     guarded.metadata = dict(catalog.metadata)
+    for problem in header_problems(catalog, path):
+        warn(problem.message, HocWarning.PO, location=problem.sphinx_location)
+        guarded.metadata.pop("Plural-Forms", None)
     seen: dict[tuple[str | None, str], int | None] = {}
     for entry in catalog:
         if entry.obsolete or not entry.msgstr or "fuzzy" in entry.flags:
@@ -88,8 +91,13 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
     guarded_root = Path(app.doctreedir) / "hoc-guarded-locale"
     extensions = frozenset(getattr(config, "myst_enable_extensions", ()) or ())
     written: set[Path] = set()
-    for directory in config.hoc_translation_dirs:
-        messages = Path(app.srcdir, directory, language, "LC_MESSAGES")
+    folders = [Path(app.srcdir, directory, language, "LC_MESSAGES")
+               for directory in config.hoc_translation_dirs]
+    if not any(folder.is_dir() for folder in folders):
+        warn(f"no translations for language {language!r} (no {language}/LC_MESSAGES in "
+             f"{', '.join(map(str, config.hoc_translation_dirs)) or 'locale_dirs'}); "
+             "every page is shown in English", HocWarning.PO)
+    for messages in folders:
         if not messages.is_dir():
             continue
         for path in sorted(messages.rglob("*.po")):

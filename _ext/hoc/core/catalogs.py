@@ -17,7 +17,7 @@ import polib
 from markdown_it import MarkdownIt
 
 from hoc.core.guard import check_message, check_string
-from hoc.core.pofiles import read_po
+from hoc.core.pofiles import header_problems, read_po
 from hoc.core.problems import Problem
 
 STRINGS = "strings"
@@ -82,6 +82,7 @@ def examine(language: str, domain: str, path: Path, parser: MarkdownIt,
     report.problems += problems
     if catalog is None:
         return report
+    report.problems += header_problems(catalog, path)
     current = _template_keys(template) if template is not None else None
     seen: dict[tuple[str | None, str], int | None] = {}
     for entry in catalog:

@@ -6,6 +6,7 @@ every failure into a located :class:`~hoc.core.problems.Problem`.
 
 from __future__ import annotations
 
+import gettext
 import re
 from pathlib import Path
 
@@ -52,3 +53,23 @@ def read_po(path: Path) -> tuple[polib.POFile | None, list[Problem]]:
         return None, [Problem(path, error_line, f"malformed PO file: {reason}")]
     catalog.fpath = str(path)
     return catalog, []
+
+
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
+
+
+def header_problems(catalog: polib.POFile, path: Path) -> list[Problem]:
+    """Problems in the header entry (reported at line 1): a ``Plural-Forms`` that gettext
+    cannot evaluate would make Sphinx drop the whole catalog."""
+    plural = catalog.metadata.get("Plural-Forms")
+    if plural is None:
+        return []
+    match = _PLURAL_FORMS.match(plural)
+    try:
+        if match is None or int(match.group(1)) < 1:
+            raise ValueError("expected nplurals=N; plural=EXPRESSION;")
+        gettext.c2py(match.group(2))  # the standard library's own parser
+    except ValueError as exc:
+        return [Problem(path, 1, f"malformed Plural-Forms header {plural!r} ({exc}); "
+                        "it is ignored")]
+    return []

@@ -9,3 +9,4 @@ html_theme = "furo"
 sitemap_url_scheme = "{lang}{link}"
 html_sidebars = {"**": ["sidebar/brand.html", "sidebar/search.html",
                         "sidebar/hoc-languages.html", "sidebar/navigation.html"]}
+ogp_social_cards = {"enable": False}
