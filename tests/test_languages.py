@@ -190,3 +190,15 @@ def test_status_page_and_translate_links(app):
     assert link["href"] == "./_translations/full.po"
     assert (out / "_translations" / "full.po").is_file()
     assert read_html(out / "translate.html").find("p", class_="hoc-translate-page") is None
+
+
+@pytest.mark.sphinx("html", testroot="languages", srcdir="languages-front-matter",
+                    freshenv=True, confoverrides={"language": "fr"})
+def test_front_matter_is_not_counted_as_untranslated(app):
+    full = Path(app.srcdir) / "full.md"
+    full.write_text("---\nlayout: wide\nnav: nothing\n---\n" + full.read_text("utf-8"),
+                    encoding="utf-8")
+    app.build()
+    body = article(read_html(Path(app.outdir) / "full.html"))
+    assert body.find(class_="hoc-translation-notice") is None
+    assert not body.select("[lang]")

@@ -51,6 +51,16 @@ def _ui(env: BuildEnvironment, key: str, location: Any, **values: str) -> nodes.
     return nodes.Text(found.text)
 
 
+def _in_front_matter(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.document):
+        if isinstance(parent, nodes.docinfo | nodes.field_list) and \
+                isinstance(parent.parent, nodes.document):
+            return True
+        parent = parent.parent
+    return False
+
+
 class MarkFallback(SphinxTransform):
     """Mark English fallback text and add the "partly translated" notice."""
 
@@ -67,6 +77,8 @@ class MarkFallback(SphinxTransform):
         # Every message of the page; one Sphinx did not translate (no catalog for the
         # page, no or a fuzzy msgstr, a msgstr it could not use) stays in English.
         for node, _message in extract_messages(self.document):
+            if _in_front_matter(node):
+                continue  # front-matter fields: turned into metadata, never shown
             total += 1
             if node.get("translated"):
                 translated += 1
