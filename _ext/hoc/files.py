@@ -24,6 +24,7 @@ from hoc.core.files import FILES_PREFIX, pick_file, safe_file_name
 from hoc.core.links import parse_site_link, relative_path
 from hoc.docdata import DocDataCollector
 from hoc.links import unlink
+from hoc.visitors import add_node
 from hoc.warnings_ import HocWarning, warn
 
 
@@ -38,14 +39,6 @@ def _visit_download_html(self: HTML5Translator, node: hoc_download) -> None:
 
 def _depart_download_html(self: HTML5Translator, node: hoc_download) -> None:
     self.body.append("</a>")
-
-
-def _visit_as_reference(self: Any, node: hoc_download) -> None:
-    self.visit_reference(node)
-
-
-def _depart_as_reference(self: Any, node: hoc_download) -> None:
-    self.depart_reference(node)
 
 
 def _file_target(node: nodes.Element) -> str | None:
@@ -126,9 +119,8 @@ def publish_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_files(app: Sphinx) -> None:
     """Register the file-link transform and the publishing step."""
-    other = (_visit_as_reference, _depart_as_reference)
-    app.add_node(hoc_download, html=(_visit_download_html, _depart_download_html),
-                 latex=other, text=other, man=other, texinfo=other)
+    add_node(app, hoc_download, html=(_visit_download_html, _depart_download_html),
+             like="reference")
     app.add_transform(LocalizeFileLinks)
     app.add_env_collector(FileLinkCollector)
     app.connect("build-finished", publish_files)

@@ -52,6 +52,9 @@ def extract(project: Project, builddir: Path) -> int:
     command = [sys.executable, "-m", "sphinx", "-b", "gettext", "-c", str(project.root),
                str(project.source), str(potdir), "-d", str(builddir / "doctrees" / "gettext")]
     status = subprocess.run(command, cwd=project.root, check=False).returncode
+    # Sphinx also extracts the theme templates' texts (Search, Previous, ...) into
+    # sphinx.pot; Sphinx and furo translate those themselves, so translators skip them.
+    (potdir / "sphinx.pot").unlink(missing_ok=True)
     if status == 0:
         print(f"wrote {write_strings_pot(project, potdir)}")
     return status

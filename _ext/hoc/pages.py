@@ -19,6 +19,7 @@ from hoc.core.links import find_docname
 from hoc.links import site_link
 from hoc.state import BuildState, build_state
 from hoc.strings import lookup_for_page, text_for_page
+from hoc.visitors import add_node
 from hoc.warnings_ import HocWarning, warn
 
 LAYOUTS = ("default", "wide")
@@ -37,14 +38,6 @@ def _visit_nav_html(self: HTML5Translator, node: hoc_nav) -> None:
 
 def _depart_nav_html(self: HTML5Translator, node: hoc_nav) -> None:
     self.body.append("</nav>\n")
-
-
-def _visit_nav_other(self: Any, node: hoc_nav) -> None:
-    self.visit_container(node)
-
-
-def _depart_nav_other(self: Any, node: hoc_nav) -> None:
-    self.depart_container(node)
 
 
 def _front_matter_line(doctree: nodes.document) -> tuple[str, int]:
@@ -136,8 +129,6 @@ def apply_front_matter(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup_pages(app: Sphinx) -> None:
     """Apply front matter after Sphinx's own collectors have read the page."""
-    other = (_visit_nav_other, _depart_nav_other)
-    app.add_node(hoc_nav, html=(_visit_nav_html, _depart_nav_html), latex=other, text=other,
-                 man=other, texinfo=other)
+    add_node(app, hoc_nav, html=(_visit_nav_html, _depart_nav_html), like="container")
     # priority 600: after the metadata and title collectors (500) that we build on.
     app.connect("doctree-read", apply_front_matter, priority=600)
