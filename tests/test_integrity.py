@@ -26,7 +26,8 @@ def test_malformed_plural_forms_keeps_the_translations(make_app, tmp_path):
     po = srcdir / "locale" / "fr" / "LC_MESSAGES" / "full.po"
     po.write_text(po.read_text(encoding="utf-8").replace(
         '"Content-Type: text/plain; charset=UTF-8\\n"',
-        '"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=x; plural=(n >;\\n"'),
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=x; plural=(n >;\\n"'),
         encoding="utf-8")
     app = make_app("html", srcdir=srcdir, confoverrides={"language": "fr"}, freshenv=True)
     app.build()
