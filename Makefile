@@ -81,10 +81,9 @@ check: gettext
 	$(BIN)/hoc check --builddir $(BUILDDIR) $(if $(LANGS),--lang $(LANGS))
 
 # Live preview of one language (LANGS=fr), reloading on page, string-table and PO edits.
-SERVE_LANG := $(if $(LANGS),$(firstword $(LANGS)),en)
+SERVE_PORT ?= 8000
 serve: $(VENV)/.site-installed
-	$(BIN)/sphinx-autobuild -c . source $(BUILDDIR)/serve/$(SERVE_LANG) -D language=$(SERVE_LANG) \
-	  --watch locale/$(SERVE_LANG) --watch conf.py --watch _ext/hoc --port 8000
+	$(BIN)/hoc serve --builddir $(BUILDDIR) --port $(SERVE_PORT) $(if $(LANGS),--lang $(firstword $(LANGS)))
 
 # Build-time benchmarks (several minutes): ratios measured side by side, into BENCHMARKS.md.
 bench: $(VENV)/.site-installed

@@ -70,6 +70,21 @@ def _check(args: argparse.Namespace) -> int:
     return run_check(project, _translated_languages(project, args.lang), templates)
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import subprocess
+    import sys
+
+    project = Project.find(args.project)
+    language = args.lang or project.languages()[0]
+    outdir = _builddir(project, args.builddir) / "serve" / language
+    command = [sys.executable, "-m", "sphinx_autobuild", "-c", str(project.root),
+               str(project.source), str(outdir), "-D", f"language={language}",
+               "--watch", str(project.locale / language), "--watch", str(project.root / "conf.py"),
+               "--watch", str(Path(__file__).parent), "--host", args.host, "--port",
+               str(args.port)]
+    return subprocess.call(command, cwd=project.root)
+
+
 def _bench(args: argparse.Namespace) -> int:
     from hoc.bench import run_bench
 
@@ -106,6 +121,12 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--no-templates", action="store_true",
                        help="skip the stale-message check (needs `make gettext`)")
     check.set_defaults(run=_check)
+    serve = commands.add_parser("serve", help="live preview of one language")
+    serve.add_argument("--lang", default=None, help="the language (default: the source)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--builddir", type=Path, default=Path("_build"))
+    serve.set_defaults(run=_serve)
     bench = commands.add_parser("bench", help="build-time benchmarks, side by side")
     bench.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000],
                        help="site sizes (pages) for the theme comparison")
