@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import polib
 import pytest
@@ -23,7 +22,7 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
+    with urllib.request.urlopen(url, timeout=5) as response:
         return str(response.read().decode("utf-8"))
 
 
