@@ -9,6 +9,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from hoc._version import __version__
 from hoc.config import setup_config
 from hoc.erb import setup_erb
 from hoc.files import setup_files
@@ -21,8 +22,6 @@ from hoc.state import setup_state
 from hoc.stats import setup_stats
 from hoc.strings import setup_strings
 from hoc.theme import setup_theme
-
-__version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

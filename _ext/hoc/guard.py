@@ -11,12 +11,14 @@ The original PO files stay as they are; Sphinx's ``.mo`` files go to the build f
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import polib
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from hoc._version import __version__
 from hoc.config import hoc_config
 from hoc.core.guard import check_message, myst_parser
 from hoc.core.pofiles import header_problems, read_po
@@ -81,6 +83,18 @@ def _write_if_changed(catalog: polib.POFile, target: Path) -> None:
     target.write_text(text, encoding="utf-8")
 
 
+def _read_stamps(path: Path, rules: str) -> dict[str, list[int]]:
+    """The PO files checked last time under the same rules: path → [mtime, size]."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("rules") != rules:
+        return {}
+    sources = data.get("sources")
+    return sources if isinstance(sources, dict) else {}
+
+
 def guard_catalogs(app: Sphinx, config: Config) -> None:
     """Write the guarded catalogs of this build's language and point Sphinx at them."""
     hoc = hoc_config(app)
@@ -97,6 +111,12 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         warn(f"no translations for language {language!r} (no {language}/LC_MESSAGES in "
              f"{', '.join(map(str, config.hoc_translation_dirs)) or 'locale_dirs'}); "
              "every page is shown in English", HocWarning.PO)
+    # A guarded copy made by the same rules from the same PO file is still right: an
+    # incremental build checks only the catalogs that changed.
+    stamp = guarded_root / language / "checked.json"
+    rules = f"hoc {__version__}; myst extensions {sorted(extensions)}"
+    checked = _read_stamps(stamp, rules)
+    now: dict[str, list[int]] = {}
     for messages in folders:
         if not messages.is_dir():
             continue
@@ -105,10 +125,20 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             target = guarded_root / language / "LC_MESSAGES" / relative
             if relative.as_posix() == STRINGS_CATALOG or target in written:
                 continue
+            info = path.stat()
+            source = [info.st_mtime_ns, info.st_size]
+            if target.is_file() and checked.get(str(path)) == source:
+                now[str(path)] = source
+                written.add(target)
+                continue
             guarded = guard_catalog(path, extensions)
             if guarded is not None:
                 _write_if_changed(guarded, target)
+                now[str(path)] = source
                 written.add(target)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"rules": rules, "sources": now}, sort_keys=True),
+                     encoding="utf-8")
     for stale in guarded_root.rglob("*.po") if guarded_root.is_dir() else []:
         if stale not in written:
             stale.unlink()

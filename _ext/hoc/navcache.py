@@ -94,8 +94,50 @@ def build_model(app: Sphinx) -> list[Entry]:
     return _entries(top[0], docnames)
 
 
-def render(entries: list[Entry], pagename: str, href: dict[str, str]) -> str:
-    """The sidebar tree of ``pagename``: furo's HTML, from the cached pieces."""
+def _link(entry: Entry, pagename: str, href: dict[str, str]) -> str:
+    if entry.target == pagename:
+        return f'<a class="current reference internal" href="#">{entry.inner}</a>'
+    return f'<a class="reference internal" href="{href[entry.target]}">{entry.inner}</a>'
+
+
+def _li(entry: Entry, pagename: str, href: dict[str, str], on_path: set[int],
+        deepest: Entry | None, children_html: str) -> str:
+    is_current = id(entry) in on_path
+    classes = list(entry.classes)
+    if is_current:
+        classes.append("current")
+    if entry.checkbox:
+        classes.append("has-children")
+    if entry is deepest:
+        classes.append("current-page")
+    html = f'<li class="{" ".join(classes)}">{_link(entry, pagename, href)}'
+    if entry.checkbox:
+        return html + entry.checkbox[1 if is_current else 0] + children_html + "\n</li>"
+    return html + "</li>"
+
+
+def neutral(entries: list[Entry], href: dict[str, str]) -> dict[int, str]:
+    """Every entry's HTML as it is on a page that is not below it (no "current"):
+    computed once per folder, reused for every entry off the current page's path."""
+    cache: dict[int, str] = {}
+
+    def ul(items: list[Entry]) -> str:
+        for entry in items:
+            children = ul(entry.children) if entry.checkbox else ""
+            cache[id(entry)] = _li(entry, "", href, set(), None, children)
+        return "<ul>\n" + "".join(cache[id(entry)] + "\n" for entry in items) + "</ul>"
+
+    ul(entries)
+    return cache
+
+
+def render(entries: list[Entry], pagename: str, href: dict[str, str],
+           cached: dict[int, str] | None = None) -> str:
+    """The sidebar tree of ``pagename``: furo's HTML, from the cached pieces.
+
+    Only the entries on the way to the current page are assembled anew; every other
+    entry is its ``cached`` neutral HTML (see :func:`neutral`).
+    """
     current: list[Entry] = []
 
     def mark(items: list[Entry]) -> bool:
@@ -108,6 +150,7 @@ def render(entries: list[Entry], pagename: str, href: dict[str, str]) -> str:
     mark(entries)
     deepest = current[0] if current else None
     on_path = {id(entry) for entry in current}
+    pieces = cached if cached is not None else neutral(entries, href)
 
     def ul(items: list[Entry]) -> str:
         # A list is "current" when it holds an entry on the way to the current page.
@@ -116,25 +159,10 @@ def render(entries: list[Entry], pagename: str, href: dict[str, str]) -> str:
             li(entry) + "\n" for entry in items) + "</ul>"
 
     def li(entry: Entry) -> str:
-        is_current = id(entry) in on_path
-        classes = list(entry.classes)
-        if is_current:
-            classes.append("current")
-        if entry.checkbox:
-            classes.append("has-children")
-        if entry is deepest:
-            classes.append("current-page")
-        if entry.target == pagename:
-            link = f'<a class="current reference internal" href="#">{entry.inner}</a>'
-        else:
-            link = f'<a class="reference internal" href="{href[entry.target]}">{entry.inner}</a>'
-        html = f'<li class="{" ".join(classes)}">{link}'
-        if entry.checkbox:
-            html += entry.checkbox[1 if is_current else 0]
-            html += ul(entry.children) + "\n</li>"
-        else:
-            html += "</li>"
-        return html
+        if id(entry) not in on_path and entry.target != pagename:
+            return pieces[id(entry)]
+        children = ul(entry.children) if entry.checkbox else ""
+        return _li(entry, pagename, href, on_path, deepest, children)
 
     return ul(entries) + "\n"
 
@@ -144,6 +172,8 @@ class Model:
     entries: list[Entry]
     hrefs: dict[str, dict[str, str]] = field(default_factory=dict)
     """Link targets per page folder: pages in one folder share their relative links."""
+    neutral: dict[str, dict[int, str]] = field(default_factory=dict)
+    """Per page folder, every entry's HTML off the current path (see :func:`neutral`)."""
 
 
 def _model(app: Sphinx) -> Model | None:
@@ -203,8 +233,12 @@ def _after_furo(app: Sphinx, pagename: str, templatename: str, context: dict[str
     context["toctree"] = stock
     model = _model(app)
     assert model is not None
-    context["furo_navigation_tree"] = render(model.entries, pagename,
-                                             _hrefs(app, model, pagename))
+    href = _hrefs(app, model, pagename)
+    folder = posixpath.dirname(pagename)
+    if folder not in model.neutral:
+        model.neutral[folder] = neutral(model.entries, href)
+    context["furo_navigation_tree"] = render(model.entries, pagename, href,
+                                             model.neutral[folder])
 
 
 def setup_navcache(app: Sphinx) -> None:
