@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from sphinx.util.console import strip_escape_sequences
 
 from conftest import PROJECT, article, read_html
 from hoc.cli import main
@@ -29,8 +31,9 @@ def build_fr(project: Path) -> list[str]:
         [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(project),
          str(project / "source"), str(project / "_build" / "html" / "fr"),
          "-d", str(project / "_build" / "doctrees" / "fr"), "-D", "language=fr"],
-        capture_output=True, text=True, check=True)
-    return re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", result.stdout)
+        capture_output=True, text=True, check=True, env=os.environ | {"NO_COLOR": "1"})
+    output = strip_escape_sequences(result.stdout)
+    return re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", output)
 
 
 def test_extract_update_edit_and_rebuild(project):
