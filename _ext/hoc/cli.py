@@ -92,7 +92,8 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="hoc", description=__doc__)
+    top = argparse.ArgumentParser(
+        prog="hoc", description="The Hour of Code site: build, translate, check, migrate.")
     top.add_argument("--project", type=Path, default=None,
                      help="the project folder (default: found from the current folder)")
     commands = top.add_subparsers(dest="command", required=True)
