@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import article, read_html, warnings_of
 from hoc.core.links import (
@@ -64,6 +67,18 @@ def test_site_absolute():
 ])
 def test_relative_path(source, target, expected):
     assert relative_path(source, target) == expected
+
+
+folder_names = st.lists(st.sampled_from(["a", "b", "how-to", "ä"]), max_size=4)
+
+
+@given(folder_names, st.sampled_from(["index", "x", "a"]), folder_names,
+       st.sampled_from(["index.html", "a.html", "plan.fr.pdf"]))
+def test_relative_path_agrees_with_posixpath(source_folders, page, target_folders, name):
+    source = "/".join([*source_folders, page])
+    target = "/".join([*target_folders, name])
+    assert relative_path(source, target) == posixpath.relpath(
+        target, posixpath.dirname(source) or ".")
 
 
 @pytest.mark.sphinx("html", testroot="links", srcdir="links-fr", freshenv=True,

@@ -8,8 +8,11 @@ harness prints the table and writes it to BENCHMARKS.md: results are never typed
 
 from __future__ import annotations
 
+import compileall
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,11 +28,16 @@ from hoc.synthetic import SiteShape, write_site
 
 @dataclass(frozen=True)
 class Run:
-    """One build: what it was, how long it took, its peak memory (MiB)."""
+    """One build, measured ``len(seconds)`` times: what it was, its times, its peak
+    memory (MiB, the largest of the runs)."""
 
     label: str
-    seconds: float
+    seconds: tuple[float, ...]
     peak_mib: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
 
 
 @dataclass(frozen=True)
@@ -42,12 +50,31 @@ class Ratio:
     ok: bool
 
 
-def sphinx(root: Path, out: Path, *options: str, label: str) -> Run:
-    """Run one build in a child process and measure it."""
+@dataclass(frozen=True)
+class Timing:
+    """One build's wall-clock seconds and peak resident memory (MiB)."""
+
+    seconds: float
+    peak_mib: float
+
+
+def child_environment() -> dict[str, str]:
+    """The environment of the measured builds: bytecode may be written, as on a
+    maintainer's machine (a first build would otherwise compile our modules every time)."""
+    environment = dict(os.environ)
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return environment
+
+
+def sphinx(root: Path, out: Path, *options: str, label: str, fresh: bool = True) -> Timing:
+    """Run one build in a child process and measure it (``fresh``: from scratch)."""
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root),
                str(root / "source"), str(out), "-q", *options]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=child_environment())
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -55,125 +82,202 @@ def sphinx(root: Path, out: Path, *options: str, label: str) -> Run:
     if process.returncode != 0:
         raise RuntimeError(f"{label}: sphinx-build failed\n{errors}")
     # ru_maxrss is in KiB on Linux.
-    return Run(label, seconds, usage.ru_maxrss / 1024)
+    return Timing(seconds, usage.ru_maxrss / 1024)
 
 
-def parallel(jobs: list[Callable[[], Run]], workers: int) -> float:
+def instructions(root: Path, out: Path, *options: str, label: str) -> int | None:
+    """Machine instructions one build executes, counted by Valgrind (``None`` without it).
+
+    Unlike time, the count does not depend on what else the machine is doing: two runs
+    agree to a few parts per million, so a difference of a few percent between two
+    builds is measurable on a shared machine. Hash randomization is fixed for the same
+    reason. Valgrind runs the build about 15 times slower.
+    """
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    shutil.rmtree(out, ignore_errors=True)
+    command = [valgrind, "--tool=cachegrind", "--cache-sim=no",
+               "--cachegrind-out-file=/dev/null", sys.executable, "-m", "sphinx", "-b",
+               "html", "-c", str(root), str(root / "source"), str(out), "-q", *options]
+    result = subprocess.run(command, capture_output=True, text=True, check=False,
+                            env={**child_environment(), "PYTHONHASHSEED": "0"})
+    if result.returncode != 0:
+        raise RuntimeError(f"{label}: sphinx-build under valgrind failed\n{result.stderr}")
+    counted = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
+    if counted is None:
+        raise RuntimeError(f"{label}: no instruction count from valgrind\n{result.stderr}")
+    return int(counted.group(1).replace(",", ""))
+
+
+def interleaved(builds: dict[str, Callable[[], Timing]], repeats: int,
+                once: frozenset[str] = frozenset()) -> dict[str, Run]:
+    """Measure each build ``repeats`` times, taking turns (A B A B ...), so a slow
+    moment of a shared machine falls on every side alike; builds in ``once`` run only
+    in the first round (too slow to repeat, and far from their target)."""
+    timings: dict[str, list[Timing]] = {label: [] for label in builds}
+    for round_ in range(repeats):
+        for label, build in builds.items():
+            if round_ == 0 or label not in once:
+                timings[label].append(build())
+    return {label: Run(label, tuple(t.seconds for t in runs), max(t.peak_mib for t in runs))
+            for label, runs in timings.items()}
+
+
+def parallel(jobs: list[Callable[[], object]], workers: int) -> Timing:
     """Wall-clock seconds to run ``jobs`` with ``workers`` processes at once."""
     from concurrent.futures import ThreadPoolExecutor
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         list(pool.map(lambda job: job(), jobs))
-    return time.perf_counter() - started
+    return Timing(time.perf_counter() - started, 0.0)
 
 
-def themes(work: Path, size: int) -> tuple[list[Run], list[Ratio]]:
+def themes(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Ratio]]:
     root = work / f"themes-{size}"
     write_site(root, SiteShape(pages=size))
-    cached = sphinx(root, root / "cached", label=f"{size} pages, furo + cached navigation")
-    basic = sphinx(root, root / "basic", "-D", "html_theme=basic",
-                   label=f"{size} pages, basic theme")
-    stock = sphinx(root, root / "stock", "-D", "hoc_nav_cache=0",
-                   label=f"{size} pages, stock furo")
-    ratios = [Ratio(f"cached furo / basic theme, {size} pages", cached.seconds / basic.seconds,
-                    "≤ 1.3 at 1,000 pages", size < 1000 or cached.seconds <= 1.3 * basic.seconds),
-              Ratio(f"stock furo / cached furo, {size} pages", stock.seconds / cached.seconds,
-                    "≥ 10 at 1,000 pages", size < 1000 or stock.seconds >= 10 * cached.seconds)]
-    return [cached, basic, stock], ratios
+    cached, basic, stock = (f"{size} pages, furo + cached navigation",
+                            f"{size} pages, basic theme", f"{size} pages, stock furo")
+    runs = interleaved({
+        cached: lambda: sphinx(root, root / "cached", label=cached),
+        basic: lambda: sphinx(root, root / "basic", "-D", "html_theme=basic", label=basic),
+        stock: lambda: sphinx(root, root / "stock", "-D", "hoc_nav_cache=0", label=stock),
+    }, repeats, once=frozenset({stock}) if size >= 1000 else frozenset())
+    on_cache, on_basic, on_stock = runs[cached].median, runs[basic].median, runs[stock].median
+    ratios = [Ratio(f"cached furo / basic theme, {size} pages", on_cache / on_basic,
+                    "≤ 1.3 at 1,000 pages", size < 1000 or on_cache <= 1.3 * on_basic),
+              Ratio(f"stock furo / cached furo, {size} pages", on_stock / on_cache,
+                    "≥ 10 at 1,000 pages", size < 1000 or on_stock >= 10 * on_cache)]
+    return list(runs.values()), ratios
 
 
-def extension_cost(work: Path, size: int) -> tuple[list[Run], list[Ratio]]:
+def extension_cost(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Ratio]]:
     ours, plain = work / "extension", work / "plain"
     write_site(ours, SiteShape(pages=size))
     write_site(plain, SiteShape(pages=size, plain=True))
-    on = sphinx(ours, ours / "out", "-D", "html_theme=basic",
-                label=f"{size} pages with helpers and site links (basic theme)")
-    off = sphinx(plain, plain / "out", "-D", "html_theme=basic",
-                 label=f"{size} plain MyST pages, relative links (basic theme)")
-    return [on, off], [Ratio("extension on / plain MyST", on.seconds / off.seconds, "≤ 1.05",
-                             on.seconds <= 1.05 * off.seconds)]
+    on = f"{size} pages with helpers and site links (basic theme)"
+    off = f"{size} plain MyST pages, same text, relative links (basic theme)"
+    runs = interleaved({
+        on: lambda: sphinx(ours, ours / "out", "-D", "html_theme=basic", label=on),
+        off: lambda: sphinx(plain, plain / "out", "-D", "html_theme=basic", label=off),
+    }, repeats)
+    ratio = runs[on].median / runs[off].median
+    ratios = [Ratio("extension on / plain MyST, time", ratio, "≤ 1.05", ratio <= 1.05)]
+    counts = [instructions(ours, ours / "counted", "-D", "html_theme=basic", label=on),
+              instructions(plain, plain / "counted", "-D", "html_theme=basic", label=off)]
+    if counts[0] is not None and counts[1] is not None:
+        ratio = counts[0] / counts[1]
+        ratios.append(Ratio(f"extension on / plain MyST, instructions executed "
+                            f"({counts[0] / 1e9:.2f} / {counts[1] / 1e9:.2f} billion)",
+                            ratio, "≤ 1.05", ratio <= 1.05))
+    return list(runs.values()), ratios
 
 
-def incremental(work: Path, size: int) -> tuple[list[Run], list[Ratio]]:
+def incremental(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Ratio]]:
     root = work / "incremental"
     write_site(root, SiteShape(pages=size, languages=("en", "fr")))
-    full = sphinx(root, root / "out", "-D", "language=fr", label=f"{size} pages, full (fr)")
     po = root / "locale" / "fr" / "LC_MESSAGES" / "s1" / "index.po"
-    catalog = polib.pofile(str(po))
-    catalog[0].msgstr += " (edited)"
-    catalog.save()
-    again = sphinx(root, root / "out", "-D", "language=fr",
-                   label=f"{size} pages, after one msgstr edit (fr)")
-    return [full, again], [Ratio("incremental after one msgstr / full build",
-                                 again.seconds / full.seconds, "≤ 0.10",
-                                 again.seconds <= 0.10 * full.seconds)]
+    full, again = f"{size} pages, full (fr)", f"{size} pages, after one msgstr edit (fr)"
+
+    def edit_and_build() -> Timing:
+        catalog = polib.pofile(str(po))
+        catalog[0].msgstr += " (edited)"
+        catalog.save()
+        return sphinx(root, root / "out", "-D", "language=fr", label=again, fresh=False)
+
+    runs = interleaved({
+        full: lambda: sphinx(root, root / "out", "-D", "language=fr", label=full),
+        again: edit_and_build,
+    }, repeats)
+    ratio = runs[again].median / runs[full].median
+    return list(runs.values()), [Ratio("incremental after one msgstr / full build", ratio,
+                                       "≤ 0.10", ratio <= 0.10)]
 
 
-def languages(work: Path, size: int) -> tuple[list[Run], list[Ratio]]:
+def languages(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Ratio]]:
     codes = ("en", "fr", "es", "ar")
     root = work / "languages"
     write_site(root, SiteShape(pages=size, languages=codes))
-    runs: list[Run] = []
 
-    def job(code: str, folder: str) -> Callable[[], Run]:
-        def build() -> Run:
-            run = sphinx(root, root / folder / code, "-D", f"language={code}",
-                         label=f"{size} pages, {code} ({folder})")
-            runs.append(run)
-            return run
+    each: dict[str, list[Timing]] = {}
+
+    def job(code: str, folder: str) -> Callable[[], Timing]:
+        label = f"{size} pages, {code} ({folder})"
+
+        def build() -> Timing:
+            timing = sphinx(root, root / folder / code, "-D", f"language={code}",
+                            label=label)
+            each.setdefault(label, []).append(timing)
+            return timing
         return build
 
-    serial = parallel([job(code, "serial") for code in codes], workers=1)
-    both = parallel([job(code, "parallel") for code in codes], workers=2)
-    summary = [Run(f"{len(codes)} languages one after the other", serial, 0.0),
-               Run(f"{len(codes)} languages, 2 at a time", both, 0.0)]
-    return runs + summary, [Ratio("all languages in parallel / one after the other",
-                                  both / serial, "≤ 0.6", both <= 0.6 * serial)]
+    serial = f"{len(codes)} languages one after the other"
+    both = f"{len(codes)} languages, 2 at a time"
+    runs = interleaved({
+        serial: lambda: parallel([job(code, "serial") for code in codes], workers=1),
+        both: lambda: parallel([job(code, "parallel") for code in codes], workers=2),
+    }, repeats)
+    ratio = runs[both].median / runs[serial].median
+    per_language = [Run(label, tuple(t.seconds for t in timings),
+                        max(t.peak_mib for t in timings)) for label, timings in each.items()]
+    return per_language + list(runs.values()), [
+        Ratio("all languages in parallel / one after the other", ratio, "≤ 0.6", ratio <= 0.6)]
 
 
 def table(runs: list[Run], ratios: list[Ratio]) -> str:
-    lines = ["| build | seconds | peak memory (MiB) |", "| --- | ---: | ---: |"]
-    lines += [f"| {run.label} | {run.seconds:.1f} | "
-              f"{run.peak_mib:.0f} |" if run.peak_mib else f"| {run.label} | {run.seconds:.1f} | |"
-              for run in runs]
-    lines += ["", "| ratio | measured | target | met |", "| --- | ---: | --- | --- |"]
+    lines = ["| build | seconds (median) | runs | fastest – slowest | peak memory (MiB) |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for run in runs:
+        memory = f"{run.peak_mib:.0f}" if run.peak_mib else ""
+        lines.append(f"| {run.label} | {run.median:.1f} | {len(run.seconds)} | "
+                     f"{min(run.seconds):.1f} – {max(run.seconds):.1f} | {memory} |")
+    lines += ["", "| ratio (of medians) | measured | target | met |",
+              "| --- | ---: | --- | --- |"]
     lines += [f"| {ratio.what} | {ratio.value:.2f} | {ratio.target} | "
               f"{'yes' if ratio.ok else 'no'} |" for ratio in ratios]
     return "\n".join(lines)
 
 
-def run_bench(sizes: list[int], output: Path | None) -> int:
+def compile_extension() -> None:
+    """Write our modules' bytecode once, as a first build on any machine does, so no
+    measured build pays for compiling them."""
+    import hoc
+
+    compileall.compile_dir(Path(hoc.__file__).parent, quiet=1)
+
+
+def run_bench(sizes: list[int], repeats: int, output: Path | None) -> int:
     """Run every benchmark, print the tables, and write them to ``output``."""
+    compile_extension()
     work = Path(tempfile.mkdtemp(prefix="hoc-bench-"))
     runs: list[Run] = []
     ratios: list[Ratio] = []
     middle = sizes[len(sizes) // 2]
     largest = sizes[-1]
+    benchmarks: list[tuple[Callable[[Path, int, int], tuple[list[Run], list[Ratio]]], int]]
+    benchmarks = [(themes, size) for size in sizes]
+    # An incremental build's fixed cost (start-up, loading the environment) is what
+    # a large site amortizes: measure it at the largest size.
+    benchmarks += [(extension_cost, middle), (incremental, largest), (languages, middle)]
     try:
-        for size in sizes:
-            more_runs, more_ratios = themes(work, size)
+        for benchmark, size in benchmarks:
+            more_runs, more_ratios = benchmark(work, size, repeats)
             runs += more_runs
             ratios += more_ratios
-            print(table(more_runs, more_ratios), flush=True)
-        # An incremental build's fixed cost (start-up, loading the environment) is what
-        # a large site amortizes: measure it at the largest size.
-        for benchmark, size in ((extension_cost, middle), (incremental, largest),
-                                (languages, middle)):
-            more_runs, more_ratios = benchmark(work, size)
-            runs += more_runs
-            ratios += more_ratios
-            print(table(more_runs, more_ratios), flush=True)
+            print(table(more_runs, more_ratios) + "\n", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report = table(runs, ratios)
-    print("\n" + report)
+    print(report)
     if output is not None:
         output.write_text(
             "# Build benchmarks\n\n"
             "Written by `make bench` (`hoc bench`): generated sites of nested sections, "
-            "each build a `sphinx-build` process of its own, measured side by side in one "
-            f"run on a machine with {os.cpu_count()} cores. Do not edit by hand.\n\n"
-            + report + "\n", encoding="utf-8")
+            "each build a `sphinx-build` process of its own, on a machine with "
+            f"{os.cpu_count()} cores. The builds compared are measured {repeats} times "
+            "each, taking turns, and compared by their medians (a 1,000-page stock furo "
+            "build runs once: it is slow, and far from its target). Do not edit by "
+            "hand.\n\n" + report + "\n", encoding="utf-8")
         print(f"wrote {output}")
     return 0

@@ -88,7 +88,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     from hoc.bench import run_bench
 
-    return run_bench(args.sizes, args.output)
+    return run_bench(args.sizes, args.repeat, args.output)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -131,6 +131,8 @@ def parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="build-time benchmarks, side by side")
     bench.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000],
                        help="site sizes (pages) for the theme comparison")
+    bench.add_argument("--repeat", type=int, default=3,
+                       help="how many times each compared build runs (median taken)")
     bench.add_argument("--output", type=Path, default=None,
                        help="write the results table to this Markdown file")
     bench.set_defaults(run=_bench)

@@ -42,11 +42,30 @@ def _depart_download_html(self: HTML5Translator, node: hoc_download) -> None:
 
 
 def _file_target(node: nodes.Element) -> str | None:
+    """The ``/files/...`` target of a MyST link (a download if MyST found the file, a
+    reference left for resolution if not), else ``None``."""
     if isinstance(node, addnodes.download_reference | addnodes.pending_xref):
         target = str(node.get("reftarget", ""))
         if target.startswith(FILES_PREFIX) and node.get("reftype") == "myst":
             return target
     return None
+
+
+_CHOICES = "_hoc_file_choices"
+
+
+def _reset_choices(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Files may have come or gone since the last build: choose again."""
+    setattr(env, _CHOICES, {})
+
+
+def chosen_file(env: BuildEnvironment, files_dir: Path, name: str, language: str) -> str | None:
+    """:func:`pick_file`, looked up once per build for each file linked to."""
+    choices: dict[tuple[Path, str, str], str | None] = env.__dict__.setdefault(_CHOICES, {})
+    key = (files_dir, name, language)
+    if key not in choices:
+        choices[key] = pick_file(files_dir, name, language)
+    return choices[key]
 
 
 class LocalizeFileLinks(SphinxTransform):
@@ -69,7 +88,7 @@ class LocalizeFileLinks(SphinxTransform):
                  language: str) -> None:
         link = parse_site_link(target)
         name = safe_file_name(link.path)
-        chosen = pick_file(files_dir, name, language) if name else None
+        chosen = chosen_file(self.env, files_dir, name, language) if name else None
         if name is None or chosen is None:
             warn(f"link to missing file {target!r} (looked in {files_dir})",
                  HocWarning.FILE, location=node)
@@ -97,10 +116,14 @@ class FileLinkCollector(DocDataCollector):
         config = hoc_config(env)
         files_dir = source_path(env, config.files_dir)
         language = env.config.language or config.source_language
+        now: dict[str, str | None] = {}  # one look per file, not per page linking to it
+        for links in file_links(env).values():
+            for name in links:
+                if name not in now:
+                    now[name] = pick_file(files_dir, name, language)
         return [docname for docname, links in file_links(env).items()
                 if docname not in changed and any(
-                    pick_file(files_dir, name, language) != chosen
-                    for name, chosen in links.items())]
+                    now[name] != chosen for name, chosen in links.items())]
 
 
 def file_links(env: BuildEnvironment) -> dict[str, dict[str, str]]:
@@ -123,4 +146,5 @@ def setup_files(app: Sphinx) -> None:
              like="reference")
     app.add_transform(LocalizeFileLinks)
     app.add_env_collector(FileLinkCollector)
+    app.connect("env-before-read-docs", _reset_choices)
     app.connect("build-finished", publish_files)

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bs4 import BeautifulSoup, Tag
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.osutil import relative_uri
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 _MODEL = "_hoc_nav_model"
 _STOCK_TOCTREE = "_hoc_stock_toctree"
@@ -74,6 +76,9 @@ def build_model(app: Sphinx) -> list[Entry]:
 
     The toctree arguments are furo's own (``furo._compute_navigation_tree``).
     """
+    # Imported here, not at module level: furo loads BeautifulSoup anyway, but a build
+    # with another theme should not pay for it.
+    from bs4 import BeautifulSoup, Tag
     from furo.navigation import get_navigation_tree  # type: ignore[import-untyped]
 
     builder = app.builder

@@ -61,8 +61,13 @@ def _paragraphs(name: str, index: int, names: list[str], plain: bool) -> list[st
     other = names[(index * 7 + 3) % len(names)]
     word = WORDS[index % len(WORDS)]
     if plain:
-        link = posixpath.relpath(other, posixpath.dirname(name) or ".") + ".md"
-        return [f"Page {index} is about {word}. See [page {other}]({link}) for more.",
+        # The same text and links, written without the extension: relative links, and
+        # the string's English text typed in.
+        folder = posixpath.dirname(name) or "."
+        link = posixpath.relpath(other, folder) + ".md"
+        plan = posixpath.relpath("files/plan.pdf", folder)
+        return [f"Page {index} is about {word}. See [page {other}]({link}) and the "
+                f"[plan]({plan}) for more, or the Hello, organizer! string.",
                 f"Second paragraph of page {index}, with `code {index}` and **emphasis**."]
     return [f"Page {index} is about {word}. See [page {other}](/{other}) and the "
             f"[plan](/files/plan.pdf) for more, or the {{hoc_s}}`greeting` string.",

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
 
+@cache
 def native_name(language: str) -> str:
-    """``fr`` → ``Français``: a language's name as its own readers write it (CLDR)."""
+    """``fr`` → ``Français``: a language's name as its own readers write it (CLDR).
+
+    Cached: CLDR data is loaded from disk, and every page shows every language."""
     try:
         name = Locale.parse(language.replace("-", "_")).get_display_name(language) or language
     except (ValueError, UnknownLocaleError):
@@ -21,6 +25,7 @@ def native_name(language: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+@cache
 def direction(language: str) -> str:
     """``rtl`` for right-to-left scripts (Arabic, Hebrew, ...), else ``ltr`` (CLDR)."""
     try:

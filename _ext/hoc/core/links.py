@@ -66,6 +66,17 @@ def find_docname(path: str, docnames: Collection[str], root_doc: str = "index") 
 
 
 def relative_path(from_docname: str, target: str) -> str:
-    """The URL of output path ``target`` relative to the page built from ``from_docname``."""
-    base = posixpath.dirname(from_docname)
-    return posixpath.relpath(target, base or ".")
+    """The URL of output path ``target`` relative to the page built from ``from_docname``.
+
+    Both are paths below the output root, as Sphinx names them (``a/b``, no ``.`` or
+    ``..`` parts): climbing out of the page's folders and down into the target's is
+    enough, without ``posixpath.relpath``'s trips through the current directory, which
+    would cost more than the rest of resolving a link.
+    """
+    folders = from_docname.split("/")[:-1]
+    parts = target.split("/")
+    shared = 0
+    while shared < len(folders) and shared < len(parts) - 1 and \
+            folders[shared] == parts[shared]:
+        shared += 1
+    return "/".join([".."] * (len(folders) - shared) + parts[shared:])
