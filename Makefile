@@ -18,6 +18,7 @@ help:
 	@echo "make gettext  POT templates; make update-po merges them into locale/<lang>/"
 	@echo "make stats    translation status; make check: translation QA (CI-ready)"
 	@echo "make serve    live preview of one language (LANGS=fr) at http://127.0.0.1:8000"
+	@echo "make bench    build-time benchmarks into BENCHMARKS.md (about 40 minutes)"
 	@echo "make clean    remove $(BUILDDIR)"
 
 $(BIN)/python:
@@ -85,7 +86,8 @@ SERVE_PORT ?= 8000
 serve: $(VENV)/.site-installed
 	$(BIN)/hoc serve --builddir $(BUILDDIR) --port $(SERVE_PORT) $(if $(LANGS),--lang $(firstword $(LANGS)))
 
-# Build-time benchmarks (several minutes): ratios measured side by side, into BENCHMARKS.md.
+# Build-time benchmarks (about 40 minutes): builds compared in turns, medians and
+# instruction counts, into BENCHMARKS.md.
 bench: $(VENV)/.site-installed
 	$(BIN)/hoc bench --output BENCHMARKS.md
 

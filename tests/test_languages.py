@@ -202,3 +202,33 @@ def test_front_matter_is_not_counted_as_untranslated(app):
     body = article(read_html(Path(app.outdir) / "full.html"))
     assert body.find(class_="hoc-translation-notice") is None
     assert not body.select("[lang]")
+
+
+@pytest.mark.parametrize("cache", [1, 0])
+def test_sidebar_marks_titles_left_in_english(make_app, rootdir, tmp_path, cache):
+    """A page whose title has no translation is listed in the sidebar under its English
+    title, marked lang="en" like the title itself, with the cached tree and stock furo."""
+    srcdir = tmp_path / f"languages-sidebar-{cache}"
+    import shutil
+
+    shutil.copytree(rootdir / "test-languages", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True,
+                   confoverrides={"language": "fr", "hoc_nav_cache": cache})
+    app.build()
+    for page in ("index.html", "translate.html", "full.html"):
+        soup = read_html(Path(app.outdir) / page)
+        tree = soup.find(class_="sidebar-tree")
+        links = {" ".join(a.get_text().split()): a for a in tree.find_all("a")}
+        assert links.keys() == {"Entièrement traduite", "Translate"}
+        marked = links["Translate"].find("span", lang="en")
+        assert marked is not None and marked.get_text() == "Translate"
+        assert links["Entièrement traduite"].find(attrs={"lang": True}) is None
+    # The "next page" link of the page before it, too; its <link rel="next"> stays text.
+    before = read_html(Path(app.outdir) / "full.html")
+    footer = before.find(class_="next-page")
+    assert footer.find(class_="title").find("span", lang="en").get_text() == "Translate"
+    assert before.find("link", rel="next")["title"] == "Translate"
+    page = read_html(Path(app.outdir) / "translate.html")
+    assert page.title.get_text().startswith("Translate")
+    assert article(page).find("h1")["lang"] == "en"
+    assert warnings_of(app) == ""

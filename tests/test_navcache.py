@@ -62,3 +62,29 @@ def test_parallel_build_equals_serial(synthetic, tmp_path):
     build(synthetic, tmp_path / "serial", "-D", "language=fr")
     build(synthetic, tmp_path / "parallel", "-D", "language=fr", "-j", "2")
     assert pages(tmp_path / "serial") == pages(tmp_path / "parallel")
+
+
+@pytest.mark.parametrize(("toctree_lines", "reason"), [
+    ([":caption: Sections"], "captions or several top-level lists"),
+    (["https://code.org"], "an entry that is not an internal link"),
+])
+def test_trees_the_cache_does_not_model_get_stock_furo(tmp_path, toctree_lines, reason):
+    """Captions and external entries: the build says so and uses furo's own tree."""
+    root = tmp_path / "site"
+    write_site(root, SiteShape(pages=12, sections=2))
+    index = root / "source" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    if toctree_lines[0].startswith(":"):
+        text = text.replace(":hidden:\n", ":hidden:\n" + "\n".join(toctree_lines) + "\n")
+    else:
+        text = text.replace("\n```\n", "\n" + "\n".join(toctree_lines) + "\n```\n")
+    index.write_text(text, encoding="utf-8")
+    build(root, tmp_path / "stock", "-D", "hoc_nav_cache=0")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root), str(root / "source"),
+         str(tmp_path / "cached"), "-W"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert f"hoc_nav_cache: the navigation has {reason}" in result.stdout
+    assert pages(tmp_path / "stock") == pages(tmp_path / "cached")
+    sidebar = (tmp_path / "cached" / "s0" / "index.html").read_text(encoding="utf-8")
+    assert ("caption" in sidebar) if "caption" in reason else ("https://code.org" in sidebar)

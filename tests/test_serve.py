@@ -54,6 +54,9 @@ def preview(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+    # Stopping `hoc serve` stops the server itself: nothing is left listening.
+    with socket.socket() as sock:
+        assert sock.connect_ex(("127.0.0.1", port)) != 0
 
 
 def test_preview_reloads_on_po_and_string_table_edits(preview):

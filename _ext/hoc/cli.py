@@ -71,7 +71,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import subprocess
+    import os
     import sys
 
     project = Project.find(args.project)
@@ -82,7 +82,11 @@ def _serve(args: argparse.Namespace) -> int:
                "--watch", str(project.locale / language), "--watch", str(project.root / "conf.py"),
                "--watch", str(Path(__file__).parent), "--host", args.host, "--port",
                str(args.port)]
-    return subprocess.call(command, cwd=project.root)
+    # Become sphinx-autobuild rather than wait for it: stopping this process (a
+    # terminal's Ctrl-C, a supervisor's SIGTERM) then stops the server, never orphans it.
+    sys.stdout.flush()
+    os.chdir(project.root)
+    os.execv(sys.executable, command)
 
 
 def _bench(args: argparse.Namespace) -> int:

@@ -108,6 +108,29 @@ class MarkFallback(SphinxTransform):
             self.document.insert(0, notice)
 
 
+def _note_title_language(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: when the page's title stayed in English, say so on the title
+    Sphinx keeps for navigation too, so the sidebar can mark it (see
+    :func:`title_language`). Front-matter titles are marked by :mod:`hoc.pages`."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return
+    marks = [name for name in section[0]["classes"] if name.startswith("language-")]
+    title = app.env.titles.get(app.env.docname)
+    if marks and title is not None:
+        title["classes"] = [*title["classes"], marks[0]]
+
+
+def title_language(env: BuildEnvironment, docname: str) -> str | None:
+    """The language a page's title fell back to (``en``), or ``None`` when it is in the
+    build language."""
+    title = env.titles.get(docname)
+    for name in title["classes"] if title is not None else ():
+        if name.startswith("language-"):
+            return str(name.removeprefix("language-"))
+    return None
+
+
 def _check_translate_page(app: Sphinx, env: Any, docnames: list[str]) -> None:
     """Say once per build when the "help translate" link has nowhere to go."""
     config = hoc_config(app)
@@ -147,6 +170,20 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if config.base_url:
         context["pageurl"] = absolute_page_url(config.base_url, config.language_path,
                                                language, target_uri)
+    _mark_related_titles(app, pagename, context)
+
+
+def _mark_related_titles(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """Previous and next page links name their pages by title: mark a title left in
+    English as the sidebar does (templates strip the mark where HTML cannot go)."""
+    relations = getattr(app.builder, "relations", {}).get(pagename)
+    if not relations:
+        return
+    for key, docname in (("prev", relations[1]), ("next", relations[2])):
+        link = context.get(key)
+        language = title_language(app.env, docname) if docname else None
+        if isinstance(link, dict) and language and "title" in link:
+            link["title"] = f'<span lang="{language}">{link["title"]}</span>'
 
 
 def _derived_config(app: Sphinx, config: Config) -> None:
@@ -192,5 +229,8 @@ def setup_languages(app: Sphinx) -> None:
     # configured extensions registered their defaults.
     app.connect("config-inited", _derived_config, priority=600)
     app.connect("builder-inited", _translated_ui_config)
+    # priority 550: after Sphinx's title collector (500) made the title, before
+    # hoc.pages (600) replaces it with a front-matter title.
+    app.connect("doctree-read", _note_title_language, priority=550)
     app.connect("env-before-read-docs", _check_translate_page)
     app.connect("html-page-context", _page_context)

@@ -21,6 +21,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.osutil import relative_uri
 
+from hoc.warnings_ import LOGGER
+
 if TYPE_CHECKING:
     from bs4 import Tag
 
@@ -46,7 +48,13 @@ class Unsupported(Exception):
     """The tree has something the cache does not model: use stock furo for this build."""
 
 
-def _entries(ul: Tag, docnames: dict[str, str]) -> list[Entry]:
+def _marked(inner: str, language: str | None) -> str:
+    """Link text whose page title fell back to another language, marked with it."""
+    return f'<span lang="{language}">{inner}</span>' if language else inner
+
+
+def _entries(ul: Tag, docnames: dict[str, str],
+             languages: dict[str, str | None]) -> list[Entry]:
     entries = []
     for li in ul.find_all("li", recursive=False):
         link = li.find("a", recursive=False)
@@ -56,17 +64,18 @@ def _entries(ul: Tag, docnames: dict[str, str]) -> list[Entry]:
         if href not in docnames:
             raise Unsupported(f"a link to something other than a page: {href!r}")
         classes = [str(c) for c in li.get("class") or [] if c != "has-children"]
-        entry = Entry(classes, docnames[href], link.decode_contents())
+        target = docnames[href]
+        entry = Entry(classes, target, _marked(link.decode_contents(), languages.get(target)))
         child_list = li.find("ul", recursive=False)
         if child_list is not None:
             box = li.find("input", recursive=False)
             label = li.find("label", recursive=False)
             if box is None or label is None:
-                raise Unsupported("children without furo's checkbox")
+                raise Unsupported("entries with children but no expand button")
             unchecked = str(box) + str(label)
             box["checked"] = ""
             entry.checkbox = (unchecked, str(box) + str(label))
-            entry.children = _entries(child_list, docnames)
+            entry.children = _entries(child_list, docnames, languages)
         entries.append(entry)
     return entries
 
@@ -91,12 +100,12 @@ def build_model(app: Sphinx) -> list[Entry]:
     tree = BeautifulSoup(get_navigation_tree(html), "html.parser")
     top = tree.find_all(recursive=False)
     if not top or len([t for t in top if isinstance(t, Tag)]) != 1 or top[0].name != "ul":
-        raise Unsupported("not a single list (captions or several toctrees)")
+        raise Unsupported("captions or several top-level lists")
     if top[0].get("class"):
-        raise Unsupported("the root page is itself in the tree")
+        raise Unsupported("the root page among its own entries")
     docnames = {builder.get_relative_uri(root, doc): doc for doc in app.env.all_docs}
     docnames["#"] = root
-    return _entries(top[0], docnames)
+    return _entries(top[0], docnames, title_languages(app))
 
 
 def _link(entry: Entry, pagename: str, href: dict[str, str]) -> str:
@@ -186,7 +195,10 @@ def _model(app: Sphinx) -> Model | None:
     if cached is False:
         try:
             cached = Model(build_model(app))
-        except Unsupported:
+        except Unsupported as reason:
+            # Not a problem with the site: the build is only slower. Said once per build.
+            LOGGER.info("hoc_nav_cache: the navigation has %s; furo computes it for "
+                        "every page instead", reason)
             cached = None
         setattr(app.builder, _MODEL, cached)
     return cached if isinstance(cached, Model) else None
@@ -229,11 +241,50 @@ def _before_furo(app: Sphinx, pagename: str, templatename: str, context: dict[st
     context["toctree"] = lambda **kwargs: ""
 
 
+def title_languages(app: Sphinx) -> dict[str, str | None]:
+    """docname → the language its title fell back to, for the pages where it did."""
+    from hoc.languages import title_language
+
+    found = {docname: title_language(app.env, docname) for docname in app.env.all_docs}
+    return {docname: language for docname, language in found.items() if language}
+
+
+def mark_stock_tree(app: Sphinx, pagename: str, tree: str) -> str:
+    """furo's own tree with the same marks the cached one has (``hoc_nav_cache = 0``)."""
+    languages = title_languages(app)
+    if not languages:
+        return tree
+    from bs4 import BeautifulSoup
+
+    builder = app.builder
+    page_uri = builder.get_target_uri(pagename)
+    docnames = {relative_uri(page_uri, builder.get_target_uri(doc)): doc
+                for doc in app.env.all_docs}
+    docnames["#"] = pagename
+    soup = BeautifulSoup(tree, "html.parser")
+    for link in soup.find_all("a", class_="reference"):
+        language = languages.get(docnames.get(str(link.get("href", "")), ""))
+        if language:
+            span = soup.new_tag("span", attrs={"lang": language})
+            span.extend(list(link.contents))
+            link.append(span)
+    return str(soup)
+
+
+def _stock_tree(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                doctree: object) -> None:
+    """Stock furo (no cache): mark fallback titles in its tree as the cache does."""
+    if app.config.html_theme == "furo" and "furo_navigation_tree" in context:
+        context["furo_navigation_tree"] = mark_stock_tree(
+            app, pagename, str(context["furo_navigation_tree"]))
+
+
 def _after_furo(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                 doctree: object) -> None:
     """Give the page its tree from the cached pieces, and the real toctree back."""
     stock = context.pop(_STOCK_TOCTREE, None)
     if stock is None:
+        _stock_tree(app, pagename, templatename, context, doctree)
         return
     context["toctree"] = stock
     model = _model(app)
