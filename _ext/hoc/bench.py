@@ -39,6 +39,11 @@ class Run:
     def median(self) -> float:
         return statistics.median(self.seconds)
 
+    @classmethod
+    def of(cls, label: str, timings: list[Timing]) -> Run:
+        """The runs of one build, gathered."""
+        return cls(label, tuple(t.seconds for t in timings), max(t.peak_mib for t in timings))
+
 
 @dataclass(frozen=True)
 class Ratio:
@@ -66,12 +71,17 @@ def child_environment() -> dict[str, str]:
     return environment
 
 
+def html_build(root: Path, out: Path, *options: str) -> list[str]:
+    """The ``sphinx-build`` command of a generated site's HTML build."""
+    return [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root),
+            str(root / "source"), str(out), "-q", *options]
+
+
 def sphinx(root: Path, out: Path, *options: str, label: str, fresh: bool = True) -> Timing:
     """Run one build in a child process and measure it (``fresh``: from scratch)."""
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(root),
-               str(root / "source"), str(out), "-q", *options]
+    command = html_build(root, out, *options)
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env=child_environment())
@@ -98,8 +108,7 @@ def instructions(root: Path, out: Path, *options: str, label: str) -> int | None
         return None
     shutil.rmtree(out, ignore_errors=True)
     command = [valgrind, "--tool=cachegrind", "--cache-sim=no",
-               "--cachegrind-out-file=/dev/null", sys.executable, "-m", "sphinx", "-b",
-               "html", "-c", str(root), str(root / "source"), str(out), "-q", *options]
+               "--cachegrind-out-file=/dev/null", *html_build(root, out, *options)]
     result = subprocess.run(command, capture_output=True, text=True, check=False,
                             env={**child_environment(), "PYTHONHASHSEED": "0"})
     if result.returncode != 0:
@@ -120,8 +129,7 @@ def interleaved(builds: dict[str, Callable[[], Timing]], repeats: int,
         for label, build in builds.items():
             if round_ == 0 or label not in once:
                 timings[label].append(build())
-    return {label: Run(label, tuple(t.seconds for t in runs), max(t.peak_mib for t in runs))
-            for label, runs in timings.items()}
+    return {label: Run.of(label, runs) for label, runs in timings.items()}
 
 
 def parallel(jobs: list[Callable[[], object]], workers: int) -> Timing:
@@ -219,8 +227,7 @@ def languages(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Rati
         both: lambda: parallel([job(code, "parallel") for code in codes], workers=2),
     }, repeats)
     ratio = runs[both].median / runs[serial].median
-    per_language = [Run(label, tuple(t.seconds for t in timings),
-                        max(t.peak_mib for t in timings)) for label, timings in each.items()]
+    per_language = [Run.of(label, timings) for label, timings in each.items()]
     return per_language + list(runs.values()), [
         Ratio("all languages in parallel / one after the other", ratio, "≤ 0.6", ratio <= 0.6)]
 

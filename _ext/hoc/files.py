@@ -54,13 +54,9 @@ def _file_target(node: nodes.Element) -> str | None:
 _CHOICES = "_hoc_file_choices"
 
 
-def _reset_choices(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Files may have come or gone since the last build: choose again."""
-    setattr(env, _CHOICES, {})
-
-
 def chosen_file(env: BuildEnvironment, files_dir: Path, name: str, language: str) -> str | None:
-    """:func:`pick_file`, looked up once per build for each file linked to."""
+    """:func:`pick_file`, looked up once per build for each file linked to (the choices
+    are forgotten when a build starts, in :meth:`FileLinkCollector.get_outdated_docs`)."""
     choices: dict[tuple[Path, str, str], str | None] = env.__dict__.setdefault(_CHOICES, {})
     key = (files_dir, name, language)
     if key not in choices:
@@ -116,14 +112,12 @@ class FileLinkCollector(DocDataCollector):
         config = hoc_config(env)
         files_dir = source_path(env, config.files_dir)
         language = env.config.language or config.source_language
-        now: dict[str, str | None] = {}  # one look per file, not per page linking to it
-        for links in file_links(env).values():
-            for name in links:
-                if name not in now:
-                    now[name] = pick_file(files_dir, name, language)
+        # A build starts here: files may have come or gone since the last one.
+        setattr(env, _CHOICES, {})
         return [docname for docname, links in file_links(env).items()
                 if docname not in changed and any(
-                    now[name] != chosen for name, chosen in links.items())]
+                    chosen_file(env, files_dir, name, language) != chosen
+                    for name, chosen in links.items())]
 
 
 def file_links(env: BuildEnvironment) -> dict[str, dict[str, str]]:
@@ -146,5 +140,4 @@ def setup_files(app: Sphinx) -> None:
              like="reference")
     app.add_transform(LocalizeFileLinks)
     app.add_env_collector(FileLinkCollector)
-    app.connect("env-before-read-docs", _reset_choices)
     app.connect("build-finished", publish_files)

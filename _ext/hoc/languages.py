@@ -131,6 +131,12 @@ def title_language(env: BuildEnvironment, docname: str) -> str | None:
     return None
 
 
+def in_language(html_text: str, language: str | None) -> str:
+    """HTML text marked as being in ``language`` (a title that fell back to English),
+    or as it is when ``language`` is ``None``."""
+    return f'<span lang="{language}">{html_text}</span>' if language else html_text
+
+
 def _check_translate_page(app: Sphinx, env: Any, docnames: list[str]) -> None:
     """Say once per build when the "help translate" link has nowhere to go."""
     config = hoc_config(app)
@@ -183,7 +189,7 @@ def _mark_related_titles(app: Sphinx, pagename: str, context: dict[str, Any]) ->
         link = context.get(key)
         language = title_language(app.env, docname) if docname else None
         if isinstance(link, dict) and language and "title" in link:
-            link["title"] = f'<span lang="{language}">{link["title"]}</span>'
+            link["title"] = in_language(str(link["title"]), language)
 
 
 def _derived_config(app: Sphinx, config: Config) -> None:

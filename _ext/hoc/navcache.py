@@ -21,6 +21,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.osutil import relative_uri
 
+from hoc.languages import in_language, title_language
 from hoc.warnings_ import LOGGER
 
 if TYPE_CHECKING:
@@ -48,11 +49,6 @@ class Unsupported(Exception):
     """The tree has something the cache does not model: use stock furo for this build."""
 
 
-def _marked(inner: str, language: str | None) -> str:
-    """Link text whose page title fell back to another language, marked with it."""
-    return f'<span lang="{language}">{inner}</span>' if language else inner
-
-
 def _entries(ul: Tag, docnames: dict[str, str],
              languages: dict[str, str | None]) -> list[Entry]:
     entries = []
@@ -65,7 +61,8 @@ def _entries(ul: Tag, docnames: dict[str, str],
             raise Unsupported(f"a link to something other than a page: {href!r}")
         classes = [str(c) for c in li.get("class") or [] if c != "has-children"]
         target = docnames[href]
-        entry = Entry(classes, target, _marked(link.decode_contents(), languages.get(target)))
+        entry = Entry(classes, target,
+                      in_language(link.decode_contents(), languages.get(target)))
         child_list = li.find("ul", recursive=False)
         if child_list is not None:
             box = li.find("input", recursive=False)
@@ -103,9 +100,14 @@ def build_model(app: Sphinx) -> list[Entry]:
         raise Unsupported("captions or several top-level lists")
     if top[0].get("class"):
         raise Unsupported("the root page among its own entries")
-    docnames = {builder.get_relative_uri(root, doc): doc for doc in app.env.all_docs}
-    docnames["#"] = root
-    return _entries(top[0], docnames, title_languages(app))
+    return _entries(top[0], _docnames_by_href(app, root), title_languages(app))
+
+
+def _docnames_by_href(app: Sphinx, pagename: str) -> dict[str, str]:
+    """Which page each link of ``pagename``'s tree points at (``#``: the page itself)."""
+    docnames = {app.builder.get_relative_uri(pagename, doc): doc for doc in app.env.all_docs}
+    docnames["#"] = pagename
+    return docnames
 
 
 def _link(entry: Entry, pagename: str, href: dict[str, str]) -> str:
@@ -243,8 +245,6 @@ def _before_furo(app: Sphinx, pagename: str, templatename: str, context: dict[st
 
 def title_languages(app: Sphinx) -> dict[str, str | None]:
     """docname → the language its title fell back to, for the pages where it did."""
-    from hoc.languages import title_language
-
     found = {docname: title_language(app.env, docname) for docname in app.env.all_docs}
     return {docname: language for docname, language in found.items() if language}
 
@@ -256,11 +256,7 @@ def mark_stock_tree(app: Sphinx, pagename: str, tree: str) -> str:
         return tree
     from bs4 import BeautifulSoup
 
-    builder = app.builder
-    page_uri = builder.get_target_uri(pagename)
-    docnames = {relative_uri(page_uri, builder.get_target_uri(doc)): doc
-                for doc in app.env.all_docs}
-    docnames["#"] = pagename
+    docnames = _docnames_by_href(app, pagename)
     soup = BeautifulSoup(tree, "html.parser")
     for link in soup.find_all("a", class_="reference"):
         language = languages.get(docnames.get(str(link.get("href", "")), ""))
@@ -271,20 +267,15 @@ def mark_stock_tree(app: Sphinx, pagename: str, tree: str) -> str:
     return str(soup)
 
 
-def _stock_tree(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                doctree: object) -> None:
-    """Stock furo (no cache): mark fallback titles in its tree as the cache does."""
-    if app.config.html_theme == "furo" and "furo_navigation_tree" in context:
-        context["furo_navigation_tree"] = mark_stock_tree(
-            app, pagename, str(context["furo_navigation_tree"]))
-
-
 def _after_furo(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                 doctree: object) -> None:
     """Give the page its tree from the cached pieces, and the real toctree back."""
     stock = context.pop(_STOCK_TOCTREE, None)
     if stock is None:
-        _stock_tree(app, pagename, templatename, context, doctree)
+        # Stock furo made this page's tree: mark fallback titles as the cache does.
+        if app.config.html_theme == "furo" and "furo_navigation_tree" in context:
+            context["furo_navigation_tree"] = mark_stock_tree(
+                app, pagename, str(context["furo_navigation_tree"]))
         return
     context["toctree"] = stock
     model = _model(app)
