@@ -52,6 +52,13 @@ def warnings_of(app) -> str:
     return strip_escape_sequences(app.warning.getvalue())
 
 
+def pages_read(app) -> list[str]:
+    """The docnames every later build of ``app`` reads again, in order (a live list)."""
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    return read
+
+
 def string_translation(language: str, key: str) -> str:
     """The msgstr of string-table ``key`` in the project's ``strings.po`` for ``language``."""
     import polib

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import article, read_html, warnings_of
+from conftest import article, pages_read, read_html, warnings_of
 from hoc.core.files import pick_file, safe_file_name, variant_name
 
 
@@ -74,8 +74,7 @@ def test_english_pages_link_the_original(app):
                     confoverrides={"language": "fr"})
 def test_adding_a_variant_rebuilds_only_the_pages_linking_the_file(app):
     app.build()
-    read: list[str] = []
-    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    read = pages_read(app)
     app.build()
     assert read == []  # nothing changed: nothing is read again
     (Path(app.srcdir) / "files" / "flyer.fr.pdf").write_text("%PDF-1.4 dépliant\n")

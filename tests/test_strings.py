@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import article, read_html, warnings_of
+from conftest import article, pages_read, read_html, warnings_of
 from hoc.core.strings import (
     StringTable,
     fill_placeholders,
@@ -192,8 +192,7 @@ def test_po_syntax_errors_name_their_line(tmp_path, text, line):
                     confoverrides={"language": "fr"})
 def test_a_string_edit_rebuilds_only_the_pages_using_that_string(app):
     app.build()
-    read: list[str] = []
-    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    read = pages_read(app)
     strings = Path(app.srcdir) / "_data" / "strings.yml"
     text = strings.read_text(encoding="utf-8")
     strings.write_text(text.replace("title_wide: A wide page", "title_wide: A broad page"),
