@@ -9,7 +9,7 @@ LANGS ?=
 SPHINXOPTS ?=
 BUILDDIR := _build
 
-.PHONY: help html test lint gettext update-po stats check serve bench linkcheck clean lock venv chromium
+.PHONY: help html test lint gettext update-po stats check serve bench linkcheck clean lock venv chromium import-site
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (LANGS=fr for one)"
@@ -19,6 +19,7 @@ help:
 	@echo "make stats    translation status; make check: translation QA (CI-ready)"
 	@echo "make serve    live preview of one language (LANGS=fr) at http://127.0.0.1:8000"
 	@echo "make bench    build-time benchmarks into BENCHMARKS.md (about 40 minutes)"
+	@echo "make import-site SRC=path/to/hourofcode.com   import a whole Pegasus site"
 	@echo "make clean    remove $(BUILDDIR)"
 
 $(BIN)/python:
@@ -90,6 +91,12 @@ serve: $(VENV)/.site-installed
 # instruction counts, into BENCHMARKS.md.
 bench: $(VENV)/.site-installed
 	$(BIN)/hoc bench --output BENCHMARKS.md
+
+# A whole Pegasus site (the folder holding public/, views/, i18n/) into this project:
+# pages, partials, navigation, string tables, translations and old URLs, with a report.
+import-site: $(VENV)/.site-installed
+	@test -n "$(SRC)" || { echo "usage: make import-site SRC=path/to/pegasus/site"; exit 2; }
+	$(BIN)/hoc import-site "$(SRC)" --report $(BUILDDIR)/import-report.json
 
 # External links of the English pages (needs the network; not part of `make test`).
 linkcheck: $(VENV)/.site-installed

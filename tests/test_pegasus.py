@@ -47,7 +47,8 @@ def test_helpers_become_myst(erb, myst):
 
 
 @pytest.mark.parametrize(("erb", "line", "message"), [
-    ("ok\n<% if x %>a<% end %>\n", 2, "Ruby code '<% if x %>' is not supported"),
+    ("ok\n<% total = count_all %>a\n", 2, "Ruby code '<% total = count_all %>' is not"),
+    ("ok\n<% if x %>a<% end %>\n", 2, "cannot read the condition of '<% if x %>'"),
     ("<%= unknown_helper(:a) %>\n", 1, "unknown helper 'unknown_helper'"),
     ("a\nb\n<%= current_user.name %>\n", 3, "not a helper call"),
     ("<%= hoc_s() %>\n", 1, "hoc_s takes one string key"),
@@ -237,13 +238,33 @@ def test_import_strings(tmp_path):
     table = (root / "source" / "_data" / "strings.yml").read_text(encoding="utf-8")
     assert "new_key: A new string" in table and "title_how_to: How to host one" in table
     french = tmp_path / "fr.yml"
-    french.write_text("fr:\n  new_key: Une nouvelle chaîne\n  ghost: Fantôme\n",
-                      encoding="utf-8")
+    french.write_text("fr:\n  new_key: Une nouvelle chaîne\n  ghost: Fantôme\n"
+                      "  group:\n    nested: Imbriquée\n", encoding="utf-8")
     assert main(["--project", str(root), "import-strings", "--lang", "fr", str(french)]) == 1
     catalog = polib.pofile(str(root / "locale" / "fr" / "LC_MESSAGES" / "strings.po"))
     entry = next(e for e in catalog if e.msgctxt == "new_key")
     assert (entry.msgid, entry.msgstr) == ("A new string", "Une nouvelle chaîne")
-    assert all(e.msgctxt != "ghost" for e in catalog)
+    # A key English lacks is reported and kept (obsolete), never used and never lost.
+    assert [(e.msgctxt, e.msgstr) for e in catalog.obsolete_entries()] == [
+        ("ghost", "Fantôme"), ("group.nested", "Imbriquée")]
+    assert all(e.msgctxt != "ghost" for e in catalog.translated_entries())
+    # Given the English Pegasus table, keys only it has are added to English first.
+    english.write_text("en:\n  ghost: Ghost\n  group:\n    nested: Nested\n",
+                       encoding="utf-8")
+    assert main(["--project", str(root), "import-strings", "--lang", "fr", "--english",
+                 str(english), str(french)]) == 0
+    table = (root / "source" / "_data" / "strings.yml").read_text(encoding="utf-8")
+    assert "ghost: Ghost" in table and "group.nested: Nested" in table
+    catalog = polib.pofile(str(root / "locale" / "fr" / "LC_MESSAGES" / "strings.po"))
+    assert catalog.find("Nested", msgctxt="group.nested").msgstr == "Imbriquée"
+
+
+def test_import_strings_invalid_yaml_is_located(tmp_path, capsys):
+    root = copy_project(tmp_path)
+    broken = tmp_path / "fr.yml"
+    broken.write_text("fr:\n  a: one\n  b: [oops\n  c: three\n", encoding="utf-8")
+    assert main(["--project", str(root), "import-strings", "--lang", "fr", str(broken)]) == 1
+    assert f"{broken}:4: invalid YAML" in capsys.readouterr().err
 
 
 def test_erb_shown_as_code_is_left_alone():

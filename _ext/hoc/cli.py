@@ -46,7 +46,19 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _import_strings(args: argparse.Namespace) -> int:
-    return import_strings(Project.find(args.project), args.lang, args.source).print()
+    return import_strings(Project.find(args.project), args.lang, args.source,
+                          args.english).print()
+
+
+def _import_site(args: argparse.Namespace) -> int:
+    from hoc.site_import import import_site
+
+    project = Project.find(args.project)
+    report_path = args.report if args.report.is_absolute() else project.root / args.report
+    report = import_site(project, args.source.resolve(), report_path, args.force)
+    print(report.summary())
+    print(f"wrote the whole report to {report_path}")
+    return 0
 
 
 def _import_translation(args: argparse.Namespace) -> int:
@@ -145,9 +157,22 @@ def parser() -> argparse.ArgumentParser:
     mig.add_argument("-o", "--output", type=Path, default=None,
                      help="where to write (default: rewrite in place)")
     mig.set_defaults(run=_migrate)
+    site = commands.add_parser(
+        "import-site", help="import a whole Pegasus site: pages, partials, navigation, "
+        "string tables, translations, redirects")
+    site.add_argument("source", type=Path,
+                      help="the Pegasus site folder (holding public/, views/, i18n/)")
+    site.add_argument("--report", type=Path, default=Path("_build/import-report.json"),
+                      help="where to write the whole report as JSON")
+    site.add_argument("--force", action="store_true",
+                      help="replace pages and strings edited since the last import too")
+    site.set_defaults(run=_import_site)
     strings = commands.add_parser("import-strings",
                                   help="import a Pegasus string table (en.yml, fr.yml)")
     strings.add_argument("--lang", required=True)
+    strings.add_argument("--english", type=Path, default=None,
+                         help="the English Pegasus table: keys it has and strings.yml lacks "
+                         "are added to English")
     strings.add_argument("source", type=Path)
     strings.set_defaults(run=_import_strings)
     translation = commands.add_parser(

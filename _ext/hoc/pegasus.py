@@ -6,19 +6,24 @@ The command-line tools behind ``hoc migrate``, ``hoc import-strings`` and
 
 from __future__ import annotations
 
-import io
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
-
 from hoc.core.align import align, blocks_of
 from hoc.core.erb import rewrite
 from hoc.core.guard import myst_parser
+from hoc.core.strings import load_english
+from hoc.core.tables import read_table
+from hoc.import_state import ImportState
 from hoc.project import Project
+from hoc.strings_import import (
+    import_english,
+    import_translated,
+    read_catalog,
+    write_catalog,
+    write_strings_yml,
+)
 
 
 @dataclass
@@ -56,62 +61,39 @@ def migrate(sources: list[Path], output: Path | None) -> Report:
     return report
 
 
-def _load_table(path: Path, language: str) -> dict[str, str]:
-    """A Pegasus string table: ``{lang: {key: text}}`` or a flat mapping."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise SystemExit(f"{path}: a string table must be a mapping")
-    if len(data) == 1 and language in data and isinstance(data[language], dict):
-        data = data[language]
-    table: dict[str, str] = {}
-    for key, value in data.items():
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            table[str(key)] = str(value)
-    return table
+def import_strings(project: Project, language: str, source: Path,
+                   english_source: Path | None = None) -> Report:
+    """English table → ``strings.yml``; a translated one → ``strings.po`` of ``language``.
 
-
-def _read_catalog(path: Path, language: str) -> Catalog:
-    if path.is_file():
-        with path.open("rb") as handle:
-            return read_po(handle, locale=language)
-    return Catalog(locale=language, project="Hour of Code", fuzzy=False)
-
-
-def _write_catalog(catalog: Catalog, path: Path) -> None:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, omit_header=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buffer.getvalue())
-
-
-def import_strings(project: Project, language: str, source: Path) -> Report:
-    """English table → ``strings.yml``; a translated one → ``strings.po`` of ``language``."""
+    Every key is imported (nested groups flattened as ``group.key``). A translated key
+    English lacks is added to English when ``english_source`` (the English Pegasus table)
+    has it, and otherwise reported and kept as an obsolete message.
+    """
     report = Report()
-    table = _load_table(source, language)
+    table = read_table(source, language)
     strings_file = project.source / "_data" / "strings.yml"
-    english = _load_table(strings_file, "en") if strings_file.is_file() else {}
+    state = ImportState()
     if language == project.languages()[0]:
-        merged = english | table
-        lines = ["# The English string table (imported from Pegasus and kept here)."]
-        lines += [yaml.safe_dump({key: text}, allow_unicode=True, width=10_000).rstrip()
-                  for key, text in merged.items()]
-        strings_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        english_report = import_english(table, strings_file, state, force=True)
+        report.problems += [str(issue) for issue in english_report.problems]
         report.written.append(strings_file)
         return report
+    english, _, _ = load_english(strings_file)
+    pegasus_english = read_table(english_source, project.languages()[0]) if english_source \
+        else None
+    if pegasus_english is not None:
+        report.problems += [str(problem) for problem in pegasus_english.problems]
     po_path = project.locale / language / "LC_MESSAGES" / "strings.po"
-    catalog = _read_catalog(po_path, language)
-    for key, text in table.items():
-        if key not in english:
-            report.problems.append(f"{source}: key {key!r} is not in {strings_file}; skipped")
-            continue
-        existing = catalog.get(english[key], context=key)
-        if existing is not None:
-            existing.string = text
-            existing.flags.discard("fuzzy")
-        else:
-            catalog.add(english[key], text, context=key)
-    _write_catalog(catalog, po_path)
+    strings, added = import_translated(table, english, po_path, state,
+                                       pegasus_english.texts if pegasus_english else None,
+                                       force=True)
+    if added:
+        write_strings_yml(strings_file, english | added)
+        report.written.append(strings_file)
+    report.problems += [str(issue) for issue in [*strings.problems, *strings.rejected]]
     report.written.append(po_path)
+    print(f"{language}: {strings.imported} strings imported, {strings.same_as_english} same "
+          f"as English (left untranslated), {len(strings.unknown_keys)} unknown to English")
     return report
 
 
@@ -124,22 +106,24 @@ def import_translation(project: Project, language: str, docname: str, source: Pa
     translated_blocks = blocks_of(translated.read_text(encoding="utf-8"), parser)
     alignment = align(english_blocks, translated_blocks, parser)
     po_path = project.locale / language / "LC_MESSAGES" / f"{docname}.po"
-    catalog = _read_catalog(po_path, language)
+    catalog = read_catalog(po_path, language)
     for english, translation in alignment.pairs:
-        # A block the translation left in English is untranslated, not translated.
-        text = "" if translation.text == english.text else translation.text
+        # A block the translation left in English is untranslated, not translated: it
+        # adds the message but never replaces a translation the catalog already has.
+        kept = translation.text == english.text
         message = catalog.get(english.text)
         if message is None:
-            catalog.add(english.text, text, locations=[(str(source), english.line)])
-        else:
-            message.string = text
+            catalog.add(english.text, "" if kept else translation.text,
+                        locations=[(str(source), english.line)])
+        elif not kept:
+            message.string = translation.text
             message.flags.discard("fuzzy")
-    report.problems += [f"{source}:{block.line}: English {block.kind} has no counterpart in "
-                        f"the translation: {block.text[:60]!r}"
-                        for block in alignment.unpaired_english]
-    report.problems += [f"{translated}:{block.line}: translated {block.kind} has no English "
-                        f"counterpart: {block.text[:60]!r}"
-                        for block in alignment.unpaired_translated]
-    _write_catalog(catalog, po_path)
+    report.problems += [f"{source}:{block.line}: English {block.kind} has no counterpart "
+                        f"imported ({reason}): {block.text[:60]!r}"
+                        for block, reason in alignment.unpaired_english]
+    report.problems += [f"{translated}:{block.line}: translated {block.kind} not imported "
+                        f"({reason}): {block.text[:60]!r}"
+                        for block, reason in alignment.unpaired_translated]
+    write_catalog(catalog, po_path)
     report.written.append(po_path)
     return report

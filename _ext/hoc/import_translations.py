@@ -1,0 +1,112 @@
+"""Whole translated Pegasus pages into the page's PO file, block by block.
+
+The English page has been imported and Sphinx has extracted its messages (its POT).
+The translated page is aligned with the English page (:mod:`hoc.core.align`); each pair
+whose English block is a message of the page and whose translation the guard accepts
+fills that message. Everything else stays untranslated, so it shows in English, marked,
+and the report says why. A msgstr a translator changed since the last import is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+from markdown_it import MarkdownIt
+
+from hoc.core.align import Block, align, blocks_of
+from hoc.core.erb import rewrite
+from hoc.core.guard import check_message
+from hoc.import_report import Issue, LeftInEnglish, TranslationReport
+from hoc.import_state import ImportState
+from hoc.strings_import import read_catalog, write_catalog
+
+_SPACE = re.compile(r"\s+")
+
+
+def read_template(path: Path) -> Catalog:
+    """A page's POT, as Sphinx's gettext builder wrote it."""
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def _normalize(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _unpaired(items: list[Block] | list[tuple[Block, str]], default: str,
+              ) -> list[tuple[Block, str]]:
+    return [item if isinstance(item, tuple) else (item, default) for item in items]
+
+
+def merge_template(existing: Catalog, template: Catalog, language: str) -> Catalog:
+    """``existing`` brought up to ``template`` (new messages added, gone ones obsolete,
+    changed ones fuzzy), as ``make update-po`` would."""
+    catalog = existing if len(existing) or existing.obsolete else Catalog(
+        locale=language, project="Hour of Code", fuzzy=False)
+    catalog.update(template, update_header_comment=False)
+    return catalog
+
+
+def import_page(language: str, docname: str, english_text: str, translated: Path,
+                template: Catalog, po_path: Path, state: ImportState, parser: MarkdownIt,
+                ) -> TranslationReport:
+    """Fill ``po_path`` from one translated page; returns what happened."""
+    report = TranslationReport(source=str(translated))
+    translated_text = translated.read_text(encoding="utf-8", errors="replace")
+    report.not_converted = [Issue(str(translated), p.line, p.message)
+                            for p in rewrite(translated_text).problems]
+    english_blocks = blocks_of(english_text, parser)
+    translated_blocks = blocks_of(translated_text, parser)
+    alignment = align(english_blocks, translated_blocks, parser)
+    msgids = {message.id: message for message in template if message.id}
+    by_normal = {_normalize(str(msgid)): str(msgid) for msgid in msgids}
+    report.blocks = len(msgids)
+    catalog = merge_template(read_catalog(po_path, language), template, language)
+    filled: set[str] = set()
+    for english, translation in alignment.pairs:
+        msgid = english.text if english.text in msgids else by_normal.get(
+            _normalize(english.text))
+        if msgid is None:
+            report.left_in_english.append(LeftInEnglish(
+                english.line, english.text, "not one message of the built page"))
+            continue
+        text = translation.text.strip()
+        if _normalize(text) == _normalize(msgid):
+            report.left_in_english.append(LeftInEnglish(
+                english.line, english.text, "the translation keeps it in English"))
+            continue
+        reasons = check_message(msgid, text, parser)
+        if reasons:
+            report.left_in_english.append(LeftInEnglish(
+                english.line, english.text, "the translation guard refuses it: "
+                + "; ".join(reasons)))
+            continue
+        message = catalog.get(msgid)
+        if message is None:
+            continue
+        current = message.string if isinstance(message.string, str) else ""
+        if current == text and "fuzzy" not in message.flags:
+            filled.add(msgid)
+            state.note_message(language, docname, msgid, text)
+            report.aligned += 1
+            continue
+        if not state.may_replace_message(language, docname, msgid, current):
+            filled.add(msgid)
+            report.kept += 1
+            continue
+        message.string = text
+        message.flags.discard("fuzzy")
+        filled.add(msgid)
+        state.note_message(language, docname, msgid, text)
+        report.aligned += 1
+    for block, reason in _unpaired(alignment.unpaired_english,
+                                   "no counterpart in the translation"):
+        report.left_in_english.append(LeftInEnglish(block.line, block.text, reason))
+    for block, reason in _unpaired(alignment.unpaired_translated,
+                                   "no counterpart in the English page"):
+        report.unused_translated.append(LeftInEnglish(block.line, block.text, reason))
+    write_catalog(catalog, po_path)
+    return report

@@ -1,0 +1,309 @@
+"""``hoc import-site``: a whole Pegasus site into this project, in one command.
+
+In order: English pages (ERB rewritten to MyST) with a table of contents for every
+folder, partials (HAML and Markdown views), navigation lists (``*_nav.md`` views),
+images and downloads with their language variants, string tables of every language,
+redirects for the old URLs; then Sphinx extracts the new pages' messages and every
+translated page is aligned block by block into its PO file.
+
+Re-running it after the Pegasus site changed updates what changed and keeps what people
+edited since (:mod:`hoc.import_state`). Nothing is dropped silently: what could not be
+converted, aligned or found is in the report (:mod:`hoc.import_report`).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from hoc.core.erb import rewrite
+from hoc.core.guard import myst_parser
+from hoc.core.oldurls import RedirectConfig, dump_redirects, load_redirects
+from hoc.core.pegasus_site import Layout, SourcePage, read_layout
+from hoc.core.tables import Table, read_tables
+from hoc.import_report import ImportReport, Issue, PageReport
+from hoc.import_state import MANIFEST, ImportState, write_tracked
+from hoc.import_translations import import_page, read_template
+from hoc.project import Project
+from hoc.strings_import import import_english, import_translated
+
+_VIEW = re.compile(r"\{include\}\s+/_partials/(?P<name>[\w/.-]+)\.md")
+_TOCTREE_START = "<!-- hoc import-site: pages of this folder -->"
+_TOCTREE_END = "<!-- end of pages of this folder -->"
+
+
+def _convert_page(page: SourcePage) -> tuple[str, PageReport]:
+    text = page.path.read_text(encoding="utf-8", errors="replace")
+    result = rewrite(text)
+    report = PageReport(source=str(page.path), target=f"{page.docname}.md")
+    report.converted = dict(getattr(result, "converted", {}) or {})
+    report.not_converted = [Issue(str(page.path), p.line, p.message) for p in result.problems]
+    return result.text, report
+
+
+def _children(docnames: set[str], root_doc: str) -> dict[str, list[str]]:
+    """Each folder index → the pages it lists: its folder's pages and sub-folder indexes;
+    pages of a folder without an index go to the nearest index above."""
+    listed: dict[str, list[str]] = {}
+    for docname in sorted(docnames - {root_doc}):
+        folder = docname.rsplit("/", 1)[0] if "/" in docname else ""
+        if docname.endswith("/index"):
+            folder = folder.rsplit("/", 1)[0] if "/" in folder else ""
+        parent = root_doc
+        probe = folder
+        while probe:
+            if f"{probe}/index" in docnames:
+                parent = f"{probe}/index"
+                break
+            probe = probe.rsplit("/", 1)[0] if "/" in probe else ""
+        listed.setdefault(parent, []).append(docname)
+    return listed
+
+
+def _with_toctree(text: str, parent: str, children: list[str]) -> str:
+    """The page with a hidden table of contents of ``children`` (replacing an earlier one)."""
+    base = parent.rsplit("/", 1)[0] + "/" if "/" in parent else ""
+    entries = "\n".join(child.removeprefix(base) for child in children)
+    block = f"{_TOCTREE_START}\n```{{toctree}}\n:hidden:\n\n{entries}\n```\n{_TOCTREE_END}\n"
+    start = text.find(_TOCTREE_START)
+    if start >= 0:
+        end = text.find(_TOCTREE_END, start)
+        text = text[:start] + text[end + len(_TOCTREE_END) + 1:] if end >= 0 else text[:start]
+    return text.rstrip("\n") + "\n\n" + block
+
+
+def _gettext(project: Project, potdir: Path) -> tuple[int, str]:
+    """Extract the pages' messages with Sphinx's gettext builder, quietly."""
+    command = [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-c", str(project.root),
+               str(project.source), str(potdir), "-d", str(potdir / ".doctrees")]
+    result = subprocess.run(command, cwd=project.root, capture_output=True, text=True,
+                            check=False)
+    return result.returncode, result.stderr
+
+
+class SiteImport:
+    """One run of the import: the project, the Pegasus site and what was done."""
+
+    def __init__(self, project: Project, source: Path, force: bool = False) -> None:
+        self.project = project
+        self.source = source
+        self.force = force
+        settings = project.settings()
+        self.languages: list[str] = list(settings.get("hoc_languages", ["en"]))
+        self.root_doc = str(settings.get("root_doc", "index"))
+        self.country = str(settings.get("hoc_country", "us"))
+        self.state = ImportState.load(project.source / MANIFEST)
+        self.report = ImportReport(source=str(source))
+        self.layout: Layout = read_layout(source, self.country, set(self.languages))
+        self.pages: dict[str, str] = {}
+        """Docname → the MyST text of each imported English page, as written."""
+
+    def write(self, relative: str, text: str) -> str:
+        return write_tracked(self.project.source / relative, text, self.state,
+                             self.project.root, self.force)
+
+    # -- English ------------------------------------------------------------------------
+
+    def import_pages(self) -> None:
+        converted: dict[str, tuple[str, PageReport]] = {
+            docname: _convert_page(page) for docname, page in self.layout.pages.items()}
+        docnames = set(converted) | self._existing_docnames()
+        if self.root_doc not in docnames:
+            title = "Hour of Code"
+            converted[self.root_doc] = (f"# {title}\n", PageReport(
+                source="(none: the Pegasus home page is not Markdown)",
+                target=f"{self.root_doc}.md"))
+            docnames.add(self.root_doc)
+            self.report.notes.append(f"wrote a home page {self.root_doc}.md listing the pages")
+        for parent, children in _children(docnames, self.root_doc).items():
+            if parent in converted:
+                text, page_report = converted[parent]
+                converted[parent] = (_with_toctree(text, parent, children), page_report)
+            else:
+                path = self.project.source / f"{parent}.md"
+                text = path.read_text(encoding="utf-8") if path.is_file() else f"# {parent}\n"
+                self.report.notes.append(f"{parent}.md lists the imported pages of its folder")
+                converted[parent] = (_with_toctree(text, parent, children),
+                                     PageReport(source=str(path), target=f"{parent}.md"))
+        for docname, (text, page_report) in sorted(converted.items()):
+            page_report.status = self.write(f"{docname}.md", text)
+            page_report.missing = self._missing_partials(text)
+            self.pages[docname] = (self.project.source / f"{docname}.md").read_text(
+                encoding="utf-8")
+            self.report.pages[docname] = page_report
+
+    def _existing_docnames(self) -> set[str]:
+        from hoc.redirects import site_docnames
+
+        return site_docnames(self.project)
+
+    def _missing_partials(self, text: str) -> list[str]:
+        return sorted({f"_partials/{match.group('name')}.md" for match in _VIEW.finditer(text)
+                       if match.group("name") not in self.layout.partials
+                       and not (self.project.source / "_partials"
+                                / f"{match.group('name')}.md").is_file()})
+
+    def import_partials(self) -> None:
+        from hoc.core.haml import convert_haml
+
+        for name, path in sorted(self.layout.partials.items()):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            report = PageReport(source=str(path), target=f"_partials/{name}.md")
+            if path.suffix == ".haml":
+                haml = convert_haml(text, name)
+                myst, problems, converted = haml.text, haml.problems, dict(haml.converted)
+            else:
+                result = rewrite(text)
+                myst, problems = result.text, result.problems
+                converted = dict(getattr(result, "converted", {}) or {})
+            report.converted = converted
+            report.not_converted = [Issue(str(path), p.line, p.message) for p in problems]
+            report.status = self.write(f"_partials/{name}.md", myst)
+            self.report.partials[name] = report
+
+    def import_navigation(self) -> dict[str, str]:
+        """Navigation views into ``navigation.yml``; returns labels that need English keys."""
+        from hoc.core.navviews import convert_nav_view, navigation_yaml
+
+        converted = {}
+        for name, path in sorted(self.layout.navigation.items()):
+            result = convert_nav_view(path.read_text(encoding="utf-8", errors="replace"), name)
+            converted[name] = result
+            report = PageReport(source=str(path), target=f"_data/navigation.yml#{name}")
+            report.not_converted = [Issue(str(path), p.line, p.message)
+                                    for p in result.problems]
+            self.report.navigation[name] = report
+        navigation_file = self.project.source / "_data" / "navigation.yml"
+        existing = {}
+        if navigation_file.is_file():
+            existing = yaml.safe_load(navigation_file.read_text(encoding="utf-8")) or {}
+        lists = {name: list(value) for name, value in existing.items()
+                 if isinstance(value, list)}
+        lists.update(_splice(converted))
+        status = self.write("_data/navigation.yml", navigation_yaml(lists))
+        for report in self.report.navigation.values():
+            report.status = status
+        return {}
+
+    def import_assets(self) -> None:
+        for asset in self.layout.assets:
+            target = self.project.source / asset.target
+            if target.is_file() and target.read_bytes() == asset.path.read_bytes():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(asset.path, target)
+            self.report.files.append(asset.target)
+
+    def import_strings(self) -> dict[str, Table]:
+        tables = read_tables(self.source / "i18n")
+        strings_file = self.project.source / "_data" / "strings.yml"
+        english_table = tables.get(self.languages[0])
+        if english_table is not None:
+            self.report.strings[self.languages[0]] = import_english(
+                english_table, strings_file, self.state, self.force)
+        from hoc.core.strings import load_english
+
+        english, _, _ = load_english(strings_file)
+        pegasus_english = english_table.texts if english_table else {}
+        for language, table in sorted(tables.items()):
+            if language == self.languages[0]:
+                continue
+            po_path = self.project.locale / language / "LC_MESSAGES" / "strings.po"
+            report, added = import_translated(table, english, po_path, self.state,
+                                              pegasus_english)
+            if added:
+                english_table_now, _, _ = load_english(strings_file)
+                from hoc.strings_import import write_strings_yml
+
+                write_strings_yml(strings_file, english_table_now | added)
+                english |= added
+            self.report.strings[language] = report
+        return tables
+
+    def import_redirects(self) -> None:
+        path = self.project.source / "_data" / "redirects.yml"
+        config, _ = load_redirects(path)
+        merged = RedirectConfig(config.redirects | self.layout.redirects,
+                                config.countries | self.layout.countries)
+        self.write("_data/redirects.yml", dump_redirects(merged))
+        self.report.redirects = dict(sorted(self.layout.redirects.items()))
+
+    # -- translations -------------------------------------------------------------------
+
+    def import_translations(self) -> None:
+        parser = myst_parser(frozenset(self.project.myst_extensions()))
+        with tempfile.TemporaryDirectory(prefix="hoc-import-") as folder:
+            potdir = Path(folder)
+            status, errors = _gettext(self.project, potdir)
+            if status != 0:
+                raise SystemExit(f"extracting the imported pages' messages failed:\n{errors}")
+            for language, pages in sorted(self.layout.translations.items()):
+                if language not in self.languages:
+                    self.report.languages_not_built.append(language)
+                for docname, page in sorted(pages.items()):
+                    pot = potdir / f"{docname}.pot"
+                    if docname not in self.pages or not pot.is_file():
+                        self.report.skipped.append(Issue(str(page.path), None,
+                                                         "translation of a page not imported"))
+                        continue
+                    po_path = self.project.locale / language / "LC_MESSAGES" / f"{docname}.po"
+                    translation = import_page(language, docname, self.pages[docname],
+                                              page.path, read_template(pot), po_path,
+                                              self.state, parser)
+                    self.report.pages[docname].translations[language] = translation
+
+    def run(self) -> ImportReport:
+        if not (self.source / "public").is_dir():
+            raise SystemExit(f"{self.source}: not a Pegasus site (no public/ folder)")
+        self.import_strings()
+        self.import_partials()
+        self.import_navigation()
+        self.import_pages()
+        self.import_assets()
+        self.import_redirects()
+        self.import_translations()
+        self.report.skipped += [Issue(str(s.path), None, s.reason) for s in self.layout.skipped]
+        self.state.save(self.project.source / MANIFEST)
+        return self.report
+
+
+def _splice(converted: dict[str, object]) -> dict[str, list[dict[str, str]]]:
+    """Navigation lists with the lists they include (``view :other_nav``) spliced in."""
+    lists: dict[str, list[dict[str, str]]] = {}
+
+    def entries(name: str, seen: frozenset[str]) -> list[dict[str, str]]:
+        result = converted.get(name)
+        if result is None or name in seen:
+            return []
+        items: list[dict[str, str]] = [dict(item) for item in getattr(result, "entries", [])]
+        for included in getattr(result, "includes", []):
+            items += entries(included, seen | {name})
+        return items
+
+    for name in converted:
+        lists[name] = entries(name, frozenset())
+    return lists
+
+
+def import_site(project: Project, source: Path, report_path: Path | None = None,
+                force: bool = False) -> ImportReport:
+    """Import a Pegasus site folder into ``project``; write the JSON report too."""
+    report = SiteImport(project, source, force).run()
+    if report_path is not None:
+        report.write(report_path)
+    return report
+
+
+def converted_totals(report: ImportReport) -> Counter[str]:
+    """How many of each helper were converted, over every page and partial."""
+    totals: Counter[str] = Counter()
+    for page in [*report.pages.values(), *report.partials.values()]:
+        totals.update(page.converted)
+    return totals
