@@ -84,3 +84,7 @@ ogp_social_cards = {"enable": False}
 hoc_strings_file = "_data/strings.yml"
 hoc_navigation_file = "_data/navigation.yml"
 hoc_files_dir = "files"
+# Pegasus pages: the country their branches are shown for (``<% if @country %>``) and
+# the campaign week that ``campaign_date`` / {hoc_date} writes in each language.
+hoc_country = "us"
+hoc_campaign_dates = {"start": "2026-12-07", "end": "2026-12-13"}

@@ -10,7 +10,9 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from hoc._version import __version__
+from hoc.conditions import setup_conditions
 from hoc.config import setup_config
+from hoc.dates import setup_dates
 from hoc.erb import setup_erb
 from hoc.files import setup_files
 from hoc.guard import setup_guard
@@ -18,6 +20,8 @@ from hoc.languages import setup_languages
 from hoc.links import setup_links
 from hoc.navcache import setup_navcache
 from hoc.pages import setup_pages
+from hoc.share import setup_share
+from hoc.sitesettings import setup_sitesettings
 from hoc.state import setup_state
 from hoc.stats import setup_stats
 from hoc.strings import setup_strings
@@ -30,6 +34,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_guard(app)
     setup_state(app)
     setup_erb(app)
+    setup_conditions(app)
+    setup_dates(app)
+    setup_sitesettings(app)
+    setup_share(app)
     setup_strings(app)
     setup_links(app)
     setup_files(app)

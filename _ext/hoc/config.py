@@ -6,6 +6,7 @@ and the default is used, so a typo in ``conf.py`` never stops a build silently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -16,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from hoc.core.dates import DEFAULT_DATES, check_campaign_dates
 from hoc.warnings_ import HocWarning, warn
 
 
@@ -41,6 +43,11 @@ class HocConfig:
     """A translated page with a smaller share of translated messages shows a notice."""
     translate_page: str = "/translate"
     """The page the "help translate" notice links to (a site-absolute URL)."""
+    country: str = "us"
+    """The country Pegasus pages are shown for: ``@country`` and ``<% if @country %>``."""
+    campaign_dates: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DATES))
+    """The campaign's first and last day (``{"start": "YYYY-MM-DD", "end": ...}``),
+    written per language by ``{hoc_date}`` (Pegasus ``campaign_date``)."""
 
     @property
     def source_language(self) -> str:
@@ -67,10 +74,16 @@ def _check_threshold(value: float) -> str | None:
     return None if 0 <= value <= 1 else "must be a share between 0 and 1"
 
 
+def _check_country(value: str) -> str | None:
+    return None if re.fullmatch(r"[a-z]{2,3}", value) else "must be a lower-case country code"
+
+
 _VALUE_CHECKS: dict[str, Callable[[Any], str | None]] = {
     "base_url": _check_base_url,
     "language_path": _check_language_path,
     "translation_threshold": _check_threshold,
+    "country": _check_country,
+    "campaign_dates": check_campaign_dates,
 }
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hoc.core.align import align, blocks_of
-from hoc.core.erb import rewrite
+from hoc.core.erb import ErbSettings, rewrite
 from hoc.core.guard import myst_parser
 from hoc.core.strings import load_english
 from hoc.core.tables import read_table
@@ -41,13 +41,30 @@ class Report:
         return 1 if self.problems else 0
 
 
+def erb_settings(start: Path | None = None) -> ErbSettings:
+    """``hoc_country`` and the host of ``hoc_base_url`` from the project's ``conf.py``
+    around ``start``, else around the current folder, else the defaults: the values ERB
+    becomes where no role can stand."""
+    for place in (start, None):
+        try:
+            values = Project.find(place).settings()
+            break
+        except SystemExit:
+            continue
+    else:
+        return ErbSettings()
+    return ErbSettings.from_config(values.get("hoc_country"), values.get("hoc_base_url"))
+
+
 def migrate(sources: list[Path], output: Path | None) -> Report:
     """Rewrite Pegasus pages (files or whole folders) as MyST, in place or to ``output``."""
     report = Report()
+    settings = erb_settings(sources[0] if sources else None)
     for source in sources:
         files = sorted(source.rglob("*.md")) if source.is_dir() else [source]
         for path in files:
-            result = rewrite(path.read_text(encoding="utf-8"))
+            result = rewrite(path.read_text(encoding="utf-8"), settings=settings,
+                             placeholders=path.name.endswith(".md.partial"))
             report.problems += [f"{path}:{p.line}: {p.message}" for p in result.problems]
             if output is None:
                 target = path

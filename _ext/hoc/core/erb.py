@@ -1,37 +1,57 @@
 """Pegasus ERB in Markdown pages → the MyST our extension reads.
 
-Pegasus pages call Ruby helpers inside ``<%= ... %>``. The ones the Hour of Code site
-used have a MyST form; this module rewrites them, line-located, so that a Pegasus page
-builds unchanged (at read time) and ``hoc migrate`` can write the MyST to disk for good.
+Pegasus pages call Ruby helpers inside ``<%= ... %>`` and branch with ``<% if %>``.
+Everything the Hour of Code site used has a MyST form; this module rewrites it,
+line-located, so that a Pegasus page builds unchanged (at read time, ``hoc.erb``) and
+``hoc migrate`` writes the same MyST to disk for good. Both paths call :func:`rewrite`.
 
-=======================================  =============================================
-``<%= hoc_s(:key) %>``                   ``{hoc_s}`key``` (``hoc_s(:k, count: 5)`` →
-                                         ``{hoc_s}`k count=5```)
-``<%= resolve_url('/x') %>``             ``/x`` (site-absolute; the build resolves it)
-``<%= localized_file('/files/x.pdf') %>`` ``/files/x.pdf``
-``<%= codeorg_url('/x') %>``             ``https://code.org/x``
-``<%= view :name %>``                    an ``{include}`` of ``_partials/name.md``
-=======================================  =============================================
+- helper calls and page variables: :mod:`hoc.core.erb_calls` (``hoc_s``,
+  ``resolve_url``, ``hoc_uri``, ``localized_file``, ``localized_image``, ``codeorg_url``,
+  ``campaign_date``, ``view``, ``@country``, ``@language``, ``request.host``);
+- conditions: :mod:`hoc.core.erb_blocks` (``{hoc-if}`` directives and ``.hoc-if`` spans);
+- the share-link Ruby block and ``view :share_buttons``: one ``{hoc-share}`` directive
+  (:mod:`hoc.core.share`);
+- ``{{ name }}`` placeholders of ``.md.partial`` pages (``placeholders=True``):
+  ``{{ urls/learn }}`` → ``/learn``, ``{{ campaign_date/short }}`` → ``{hoc_date}`short```,
+  ``{{ key }}`` → ``{hoc_s}`key```.
 
-Any other ERB (``<% if %>``, unknown helpers, broken tags) is reported and removed:
-it never reaches a reader as text.
+Anything else (unknown helpers, other Ruby, broken tags) is reported with its line and
+removed: it never reaches a reader as text. :class:`Rewrite` also counts what was
+converted, so an import can report per page what came over and what did not.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from hoc.core.erb_blocks import Edit, Tag, condition_tag, plan_conditions
+from hoc.core.erb_calls import (
+    LITERAL,
+    SHARE_VIEW,
+    TEXT,
+    ErbSettings,
+    construct_of,
+    parse_arguments,
+    render_call,
+    render_expression,
+    render_placeholder,
+    split_call,
+)
+from hoc.core.share import Share, looks_like_share_block, parse_share_block, share_directive
+
+__all__ = ["ErbProblem", "ErbSettings", "Rewrite", "has_erb", "parse_arguments",
+           "render_call", "rewrite"]
 
 ERB_TAG = re.compile(r"<%(?P<kind>[=#-]?)(?P<code>.*?)-?%>", re.DOTALL)
 BROKEN_TAG = re.compile(r"(?<![<\w])%=\s*(?P<code>\w+\s*\(.*?\))\s*%(?!>)")
-CALL = re.compile(r"^\s*(?P<name>\w+)\s*(?:\((?P<args>.*)\)|(?P<bare>\s+.*)?)\s*$", re.DOTALL)
-_ARGUMENT = re.compile(
-    r"""\s*(?:(?P<sym>:\w+)|'(?P<sq>(?:[^'\\]|\\.)*)'|"(?P<dq>(?:[^"\\]|\\.)*)"|"""
-    r"""(?P<kw>\w+):\s*(?P<kwval>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|:\w+|[\w.]+)|"""
-    r"""(?P<num>-?\d+(?:\.\d+)?))\s*(?:,|$)""")
-CODEORG = "https://code.org"
+PLACEHOLDER = re.compile(r"\{\{\s*(?P<name>[^{}\n]*?)\s*\}\}")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
-PARTIALS_DIR = "_partials"
+_FRONT_LINE = re.compile(r"""^(?P<key>\s*(?:"[^"]*"|'[^']*'|[^:#'"\s][^:#]*?)):(?P<value>.*)$""")
+_HTML_TAG_OPEN = re.compile(r"<[A-Za-z][^<>]*$")
+_URL_BEFORE = re.compile(r"(?:\w+:)?//\S*$|\]\([^()\s]*$")
 
 
 @dataclass(frozen=True)
@@ -44,10 +64,23 @@ class ErbProblem:
 
 @dataclass
 class Rewrite:
-    """The rewritten text and what could not be rewritten."""
+    """The rewritten text, what could not be rewritten, and what was (by construct)."""
 
     text: str
     problems: list[ErbProblem] = field(default_factory=list)
+    converted: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class _Context:
+    settings: ErbSettings
+    partial_exists: Callable[[str], bool] | None
+    placeholders: bool
+    problems: list[ErbProblem] = field(default_factory=list)
+    converted: Counter[str] = field(default_factory=Counter)
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(ErbProblem(line, message))
 
 
 def has_erb(text: str) -> bool:
@@ -55,130 +88,196 @@ def has_erb(text: str) -> bool:
     return "<%" in text or "%=" in text
 
 
-def _unquote(value: str) -> str:
-    if value.startswith(":"):
-        return value[1:]
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        return re.sub(r"\\(.)", r"\1", value[1:-1])
-    return value
-
-
-def parse_arguments(args: str) -> tuple[list[str], dict[str, str]]:
-    """Ruby call arguments: positional symbols/strings/numbers and ``key: value`` pairs.
-
-    ``locals: {name: value}`` (how Pegasus passes placeholder values) is flattened.
-    """
-    args = re.sub(r"\blocals:\s*\{(.*)\}", r"\1", args.strip(), flags=re.DOTALL)
-    positional: list[str] = []
-    keywords: dict[str, str] = {}
-    position = 0
-    while position < len(args):
-        match = _ARGUMENT.match(args, position)
-        if match is None or match.end() == position:
-            raise ValueError(f"cannot read the arguments {args!r}")
-        if match.group("kw"):
-            keywords[match.group("kw")] = _unquote(match.group("kwval"))
-        else:
-            value = next(v for v in (match.group("sym"), match.group("sq"), match.group("dq"),
-                                     match.group("num")) if v is not None)
-            positional.append(_unquote(value) if match.group("sym") else value)
-        position = match.end()
-    return positional, keywords
-
-
-def _role_value(value: str) -> str:
-    return value if re.fullmatch(r"[^\s\"'`]+", value) else '"' + value.replace('"', "'") + '"'
-
-
-def render_call(name: str, args: str, block: bool) -> str:
-    """The MyST for one helper call; ``ValueError`` says why there is none."""
-    positional, keywords = parse_arguments(args)
-    if name == "hoc_s":
-        if len(positional) != 1:
-            raise ValueError("hoc_s takes one string key")
-        keywords.pop("markdown", None)
-        values = " ".join(f"{k}={_role_value(v)}" for k, v in keywords.items())
-        return f"{{hoc_s}}`{positional[0]}{' ' + values if values else ''}`"
-    if name in ("resolve_url", "localized_file"):
-        if len(positional) != 1:
-            raise ValueError(f"{name} takes one URL")
-        return positional[0]
-    if name == "codeorg_url":
-        if len(positional) != 1:
-            raise ValueError("codeorg_url takes one path")
-        return CODEORG + "/" + positional[0].lstrip("/")
-    if name == "view":
-        if len(positional) != 1:
-            raise ValueError("view takes one partial name")
-        if not block:
-            raise ValueError("view must stand on a line of its own")
-        return f"```{{include}} /{PARTIALS_DIR}/{positional[0]}.md\n```"
-    raise ValueError(f"unknown helper {name!r}")
-
-
-def _split_call(code: str) -> tuple[str, str]:
-    match = CALL.match(code)
-    if match is None:
-        raise ValueError("not a helper call")
-    args = match.group("args")
-    if args is None:
-        args = (match.group("bare") or "").strip()
-    return match.group("name"), args
-
-
 def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _rewrite_span(text: str, start_line: int, problems: list[ErbProblem],
-                  in_front_matter: bool) -> str:
-    def replace(match: re.Match[str]) -> str:
-        line = start_line + _line_of(text, match.start()) - 1
-        kind, code = match.group("kind"), match.group("code")
-        if kind == "#":
-            return ""
-        if kind != "=":
-            problems.append(ErbProblem(line, f"Ruby code '<%{code}%>' is not supported "
-                                       "and was removed"))
-            return ""
-        try:
-            name, args = _split_call(code)
-            line_text = text[text.rfind("\n", 0, match.start()) + 1:
-                             (text.find("\n", match.end()) + 1 or len(text) + 1) - 1]
-            block = line_text.strip() == match.group(0).strip()
-            return render_call(name, args, block and not in_front_matter)
-        except ValueError as exc:
-            problems.append(ErbProblem(line, f"'<%={code}%>' was removed: {exc}"))
-            return ""
+def _tags(text: str, start_line: int) -> list[Tag]:
+    tags = []
+    for match in ERB_TAG.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        standalone = not (text[line_start:match.start()].strip()
+                          or text[match.end():line_end].strip())
+        tags.append(Tag(match.start(), match.end(), start_line + _line_of(text, match.start())
+                        - 1, match.group("kind"), match.group("code"), line_start, line_end,
+                        standalone))
+    return tags
 
-    def repair(match: re.Match[str]) -> str:
-        line = start_line + _line_of(rewritten, match.start()) - 1
+
+def _context(text: str, tag: Tag) -> str:
+    """Running text, or a place only a literal value can stand (URL, HTML attribute)."""
+    before = ERB_TAG.sub("x", text[tag.line_start:tag.start])  # earlier tags are values
+    if _HTML_TAG_OPEN.search(before) or _URL_BEFORE.search(before):
+        return LITERAL
+    return TEXT
+
+
+def _removed(tag: Tag) -> Edit:
+    return Edit(tag.start, tag.end, "\n" * tag.code.count("\n"))
+
+
+def _ruby_code(tags: list[Tag], ctx: _Context) -> tuple[list[Edit], list[Tag],
+                                                        list[tuple[Tag, Share]]]:
+    """Comments go, share blocks are read, condition tags are set aside, the rest reported."""
+    edits: list[Edit] = []
+    conditions: list[Tag] = []
+    shares: list[tuple[Tag, Share]] = []
+    for tag in tags:
+        if tag.kind == "=":
+            continue
+        if tag.kind == "#":
+            edits.append(_removed(tag))
+        elif condition_tag(tag.code):
+            conditions.append(tag)
+        elif looks_like_share_block(tag.code):
+            edits.append(_removed(tag))
+            try:
+                shares.append((tag, parse_share_block(tag.code, ctx.settings.host)))
+            except ValueError as exc:
+                ctx.problem(tag.line, f"Ruby share block '<%{tag.code.strip()[:60]}...%>' "
+                            f"cannot be read ({exc}) and was removed")
+        else:
+            ctx.problem(tag.line, f"Ruby code '<%{tag.code}%>' is not supported and was "
+                        "removed")
+            edits.append(_removed(tag))
+    return edits, conditions, shares
+
+
+def _share_for(tag: Tag, shares: list[tuple[Tag, Share]]) -> tuple[Tag, Share]:
+    before = [pair for pair in shares if pair[0].start < tag.start]
+    if before:
+        return before[-1]
+    if shares:
+        return shares[0]
+    raise ValueError("view :share_buttons needs the facebook = {...} / twitter = {...} "
+                     "Ruby block, and the page has none")
+
+
+def _expression(text: str, tag: Tag, ctx: _Context, shares: list[tuple[Tag, Share]],
+                shown: set[int]) -> str:
+    """The replacement of one ``<%= %>`` tag (``ValueError`` when there is none)."""
+    code = tag.code
+    name, args = split_call(code) if re.match(r"\s*view\b", code) else ("", "")
+    if name == "view":
+        positional, _ = parse_arguments(args)
+        if not tag.standalone:
+            raise ValueError("view must stand on a line of its own")
+        if positional == [SHARE_VIEW]:
+            share_tag, share = _share_for(tag, shares)
+            shown.add(share_tag.start)
+            ctx.converted["share_buttons"] += 1
+            return share_directive(share)
+        if (len(positional) == 1 and ctx.partial_exists is not None
+                and not ctx.partial_exists(positional[0])):
+            raise ValueError(f"partial {positional[0]!r} not found (no _partials/"
+                             f"{positional[0]}.md); the line was removed")
+    myst = render_expression(code, tag.standalone, _context(text, tag), ctx.settings)
+    ctx.converted[construct_of(code)] += 1
+    return myst
+
+
+def _placeholders(text: str, start_line: int, tags: list[Tag], ctx: _Context) -> list[Edit]:
+    edits = []
+    for match in PLACEHOLDER.finditer(text):
+        if any(tag.start <= match.start() < tag.end for tag in tags):
+            continue
+        line = start_line + _line_of(text, match.start()) - 1
         try:
-            name, args = _split_call(match.group("code"))
+            edits.append(Edit(match.start(), match.end(), render_placeholder(match["name"])))
+            ctx.converted["{{ placeholder }}"] += 1
+        except ValueError as exc:
+            ctx.problem(line, f"{exc}; it was removed")
+            edits.append(Edit(match.start(), match.end(), ""))
+    return edits
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    parts = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < position:
+            continue
+        parts += [text[position:edit.start], edit.replacement]
+        position = edit.end
+    return "".join(parts) + text[position:]
+
+
+def _rewrite_body(text: str, start_line: int, ctx: _Context) -> str:
+    tags = _tags(text, start_line)
+    edits, condition_tags, shares = _ruby_code(tags, ctx)
+    condition_edits, problems = plan_conditions(text, condition_tags, ctx.converted)
+    edits += condition_edits
+    for line, message in problems:
+        ctx.problem(line, message)
+    shown: set[int] = set()
+    for tag in tags:
+        if tag.kind != "=":
+            continue
+        try:
+            edits.append(Edit(tag.start, tag.end, _expression(text, tag, ctx, shares, shown)))
+        except ValueError as exc:
+            ctx.problem(tag.line, f"'<%={tag.code}%>' was removed: {exc}")
+            edits.append(Edit(tag.start, tag.end, ""))
+    for share_tag, _share in shares:
+        if share_tag.start not in shown:
+            ctx.problem(share_tag.line, "share links (facebook/twitter) were read but no "
+                        "'view :share_buttons' shows them; they were removed")
+    if ctx.placeholders:
+        edits += _placeholders(text, start_line, tags, ctx)
+    return _repair_broken_tags(_apply(text, edits), start_line, ctx)
+
+
+def _repair_broken_tags(text: str, start_line: int, ctx: _Context) -> str:
+    def repair(match: re.Match[str]) -> str:
+        line = start_line + _line_of(text, match.start()) - 1
+        try:
+            name, args = split_call(match.group("code"))
             myst = render_call(name, args, block=False)
         except ValueError as exc:
-            problems.append(ErbProblem(line, f"broken ERB tag {match.group(0)!r} was removed:"
-                                       f" {exc}"))
+            ctx.problem(line, f"broken ERB tag {match.group(0)!r} was removed: {exc}")
             return ""
-        problems.append(ErbProblem(line, f"broken ERB tag {match.group(0)!r} (missing '<' or "
-                                   f"'>'); read as {myst!r}"))
+        ctx.problem(line, f"broken ERB tag {match.group(0)!r} (missing '<' or '>'); read as "
+                    f"{myst!r}")
+        ctx.converted[name] += 1
         return myst
 
-    # Lines stay where they were: only a tag spanning lines would move them, and the
-    # broken-tag pass counts lines in the text it searches.
-    rewritten = ERB_TAG.sub(replace, text)
-    return BROKEN_TAG.sub(repair, rewritten)
+    return BROKEN_TAG.sub(repair, text)
 
 
-def _rewrite_front_matter(body: str, problems: list[ErbProblem]) -> str:
+def _front_value(value: str, line: int, ctx: _Context) -> str:
+    """One front-matter value with its ERB replaced by literal values (roles for hoc_s)."""
+    def replace(match: re.Match[str]) -> str:
+        code = match.group("code")
+        if match.group("kind") == "#":
+            return ""
+        if match.group("kind") != "=":
+            ctx.problem(line, f"Ruby code '<%{code}%>' is not supported and was removed")
+            return ""
+        try:
+            myst = render_expression(code, False, LITERAL, ctx.settings)
+        except ValueError as exc:
+            ctx.problem(line, f"'<%={code}%>' was removed: {exc}")
+            return ""
+        ctx.converted[construct_of(code)] += 1
+        return myst
+
+    return ERB_TAG.sub(replace, value)
+
+
+def _rewrite_front_matter(body: str, ctx: _Context) -> str:
     """Rewrite ERB in front-matter values and quote them for YAML."""
     lines = []
     for number, line in enumerate(body.split("\n"), start=2):
-        key, colon, value = line.partition(":")
-        if colon and has_erb(value):
-            rewritten = _rewrite_span(value.strip(), number, problems, in_front_matter=True)
+        match = _FRONT_LINE.match(line)
+        if match and has_erb(match["value"]):
+            value = match["value"].strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            rewritten = _front_value(value, number, ctx)
             quoted = '"' + rewritten.replace("\\", "\\\\").replace('"', '\\"') + '"'
-            line = f"{key}: {quoted}"
+            line = f"{match['key']}: {quoted}"
         lines.append(line)
     return "\n".join(lines)
 
@@ -208,24 +307,26 @@ def _release_code(text: str, held: list[str]) -> str:
     return _HELD.sub(release, text)
 
 
-def rewrite(text: str) -> Rewrite:
-    """Rewrite every Pegasus helper call in a page into MyST (code is left alone)."""
+def rewrite(text: str, *, settings: ErbSettings | None = None, placeholders: bool = False,
+            partial_exists: Callable[[str], bool] | None = None) -> Rewrite:
+    """Rewrite every Pegasus construct of a page into MyST (code is left alone).
+
+    ``settings`` gives the literal country and host where no role can stand;
+    ``placeholders`` rewrites the ``{{ name }}`` of ``.md.partial`` pages;
+    ``partial_exists`` (read time) reports a ``view`` of a missing partial and drops it.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not has_erb(text):
+    if not has_erb(text) and not (placeholders and "{{" in text):
         return Rewrite(text)
     text, held = _hold_code(text)
-    result = _rewrite_text(text)
-    return Rewrite(_release_code(result.text, held), result.problems)
-
-
-def _rewrite_text(text: str) -> Rewrite:
-    problems: list[ErbProblem] = []
+    ctx = _Context(settings or ErbSettings(), partial_exists, placeholders)
     front = FRONT_MATTER.match(text)
     head = ""
     body_start_line = 1
     if front:
-        head = "---\n" + _rewrite_front_matter(front.group("body"), problems) + "---\n"
+        head = "---\n" + _rewrite_front_matter(front.group("body"), ctx) + "---\n"
         body_start_line = _line_of(text, front.end())
         text = text[front.end():]
-    body = _rewrite_span(text, body_start_line, problems, in_front_matter=False)
-    return Rewrite(head + body, sorted(problems, key=lambda p: p.line))
+    body = _rewrite_body(text, body_start_line, ctx)
+    return Rewrite(_release_code(head + body, held),
+                   sorted(ctx.problems, key=lambda p: p.line), ctx.converted)

@@ -1,0 +1,11 @@
+extensions = ["myst_parser", "hoc"]
+hoc_languages = ["en", "fr"]
+locale_dirs = ["locale"]
+gettext_compact = False
+smartquotes = False
+exclude_patterns = ["_build", "_data", "_partials"]
+html_theme = "furo"
+myst_enable_extensions = ["attrs_inline", "colon_fence"]
+hoc_translate_page = ""
+hoc_base_url = "https://events.example.org/"
+hoc_campaign_dates = {"start": "2026-12-07", "end": "2026-12-13"}
