@@ -42,7 +42,7 @@ extensions = [
 ]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_data", "_partials", "files", "**/.DS_Store"]
+exclude_patterns = ["_data", "_partials", "files", "images", "**/.DS_Store"]
 myst_enable_extensions = ["attrs_inline", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 # Authors and translators type the punctuation they mean (the Pegasus pages did too).
@@ -84,6 +84,7 @@ ogp_social_cards = {"enable": False}
 hoc_strings_file = "_data/strings.yml"
 hoc_navigation_file = "_data/navigation.yml"
 hoc_files_dir = "files"
+hoc_images_dir = "images"
 # Pegasus pages: the country their branches are shown for (``<% if @country %>``) and
 # the campaign week that ``campaign_date`` / {hoc_date} writes in each language.
 hoc_country = "us"

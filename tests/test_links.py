@@ -11,11 +11,14 @@ from hypothesis import strategies as st
 
 from conftest import article, read_html, warnings_of
 from hoc.core.links import (
+    REMOVE,
+    HtmlUrl,
     candidate_docnames,
     find_docname,
     is_site_absolute,
     parse_site_link,
     relative_path,
+    rewrite_html_urls,
 )
 
 DOCS = {"index", "how-to/index", "how-to/districts", "promote/resources"}
@@ -107,3 +110,39 @@ def test_links_resolve_relative_and_unknown_targets_stay_text(app):
     sub = article(read_html(Path(app.outdir) / "sub" / "index.html"))
     assert {a.get_text(): a["href"] for a in sub.find_all("a", class_="hoc-link")} == {
         "home": "../index.html", "page b": "b.html#the-anchor"}
+
+
+def _upper_site_paths(url: HtmlUrl) -> str | None:
+    if url.value == "/gone":
+        return REMOVE
+    return url.value.upper() if url.value.startswith("/") else url.value
+
+
+def test_raw_html_rewrites_only_start_tag_urls():
+    html = ('<div class="x">\n<!-- <a href="/c"> -->\n'
+            '<a  class=b href="/how-to#a">block &amp; x</a><img src="/i.png" alt="a&quot;"/>'
+            '\n<a href="/gone">gone</a> <a href="https://e.org/x">e</a>\n'
+            '<script>var u = "<a href=\'/s\'>";</script></div>')
+    seen: list[tuple[str, str, int]] = []
+
+    def rewrite(url: HtmlUrl) -> str | None:
+        seen.append((url.tag, url.value, url.line))
+        return _upper_site_paths(url)
+
+    assert rewrite_html_urls(html, rewrite) == (
+        '<div class="x">\n<!-- <a href="/c"> -->\n'
+        '<a class="b" href="/HOW-TO#A">block &amp; x</a><img src="/I.PNG" alt="a&quot;" />'
+        '\n<a>gone</a> <a href="https://e.org/x">e</a>\n'
+        '<script>var u = "<a href=\'/s\'>";</script></div>')
+    assert seen == [("a", "/how-to#a", 3), ("img", "/i.png", 3), ("a", "/gone", 4),
+                    ("a", "https://e.org/x", 4)]
+
+
+def test_raw_html_fragments_are_rewritten_alone():
+    assert rewrite_html_urls('<a href="/x">', _upper_site_paths) == '<a href="/X">'
+    assert rewrite_html_urls("</a>", _upper_site_paths) == "</a>"
+
+
+@given(st.text(alphabet=st.sampled_from(list('<>a href="/x"= \n&;!-')), max_size=60))
+def test_raw_html_without_changes_is_left_byte_for_byte(text):
+    assert rewrite_html_urls(text, lambda url: url.value) == text

@@ -16,6 +16,7 @@ from hoc.dates import setup_dates
 from hoc.erb import setup_erb
 from hoc.files import setup_files
 from hoc.guard import setup_guard
+from hoc.images import setup_images
 from hoc.languages import setup_languages
 from hoc.links import setup_links
 from hoc.navcache import setup_navcache
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_strings(app)
     setup_links(app)
     setup_files(app)
+    setup_images(app)
     setup_pages(app)
     setup_languages(app)
     setup_stats(app)
@@ -49,7 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     return {
         "version": __version__,
         # Bump when the data we keep on the environment (hoc.docdata) changes shape.
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -33,6 +33,8 @@ class HocConfig:
     """Named navigation lists for the ``nav:`` front-matter key."""
     files_dir: str = "files"
     """Downloadable files, published at ``<lang>/files/`` in every language."""
+    images_dir: str = "images"
+    """Images (``/images/x.png``), published at ``<lang>/images/`` in every language."""
     base_url: str = field(default="", metadata={"rebuild": "html"})
     """The public address of the site root (``https://example.org/``), for canonical,
     hreflang, sitemap and Open Graph URLs; empty leaves them out."""

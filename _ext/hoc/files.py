@@ -1,9 +1,11 @@
-"""``localized_file``: ``/files/X.pdf`` → the reader's language variant of the file.
+"""``localized_file`` and ``localized_image``: the reader's language variant of a file.
 
 MyST turns ``[plan](/files/X.pdf)`` into a ``download_reference``, which Sphinx would
 publish under a hashed ``_downloads/<hash>/`` folder. We take these links over at read
 time: each one points at ``files/<variant>`` in this language's site, and the files
-folder is published as is, so a file's URL is stable and can be shared.
+folder is published as is, so a file's URL is stable and can be shared. Images
+(``/images/x.png``) and ``href``/``src`` values in raw HTML go through the same
+:func:`localized_uri`; :mod:`hoc.images` turns image nodes over to it.
 """
 
 from __future__ import annotations
@@ -20,10 +22,17 @@ from sphinx.util.fileutil import copy_asset
 from sphinx.writers.html5 import HTML5Translator
 
 from hoc.config import hoc_config, source_path
-from hoc.core.files import FILES_PREFIX, pick_file, safe_file_name
-from hoc.core.links import parse_site_link, relative_path
+from hoc.core.files import (
+    FILES,
+    PUBLISHED_FOLDERS,
+    PublishedFolder,
+    pick_file,
+    published_folder,
+    safe_file_name,
+)
+from hoc.core.links import REMOVE, HtmlUrl, parse_site_link, relative_path, rewrite_html_urls
 from hoc.docdata import DocDataCollector
-from hoc.links import unlink
+from hoc.links import raw_location, unlink
 from hoc.visitors import add_node
 from hoc.warnings_ import HocWarning, warn
 
@@ -42,13 +51,18 @@ def _depart_download_html(self: HTML5Translator, node: hoc_download) -> None:
 
 
 def _file_target(node: nodes.Element) -> str | None:
-    """The ``/files/...`` target of a MyST link (a download if MyST found the file, a
-    reference left for resolution if not), else ``None``."""
+    """The ``/files/...`` or ``/images/...`` target of a MyST link (a download if MyST
+    found the file, a reference left for resolution if not), else ``None``."""
     if isinstance(node, addnodes.download_reference | addnodes.pending_xref):
         target = str(node.get("reftarget", ""))
-        if target.startswith(FILES_PREFIX) and node.get("reftype") == "myst":
+        if published_folder(target) is not None and node.get("reftype") == "myst":
             return target
     return None
+
+
+def folder_path(env: BuildEnvironment, folder: PublishedFolder) -> Path:
+    """The source folder of a published folder, as configured (``hoc_images_dir``)."""
+    return source_path(env, str(getattr(hoc_config(env), folder.config)))
 
 
 _CHOICES = "_hoc_file_choices"
@@ -64,41 +78,77 @@ def chosen_file(env: BuildEnvironment, files_dir: Path, name: str, language: str
     return choices[key]
 
 
+def localized_uri(env: BuildEnvironment, target: str, location: Any) -> str | None:
+    """The URL, relative to the page being read, of the language variant of a
+    ``/files/`` or ``/images/`` target; ``None`` (with a located warning) if missing."""
+    link = parse_site_link(target)
+    folder = published_folder(link.path) or FILES
+    directory = folder_path(env, folder)
+    name = safe_file_name(link.path, folder.prefix)
+    language = env.config.language or hoc_config(env).source_language
+    chosen = chosen_file(env, directory, name, language) if name else None
+    if name is None or chosen is None:
+        what = "link to missing file" if folder is FILES else "missing image"
+        warn(f"{what} {target!r} (looked in {directory})", HocWarning.FILE,
+             location=location)
+        return None
+    # Editing the file rebuilds the page; adding or removing a language variant
+    # later does too (FileLinkCollector.get_outdated_docs).
+    env.note_dependency(str(directory / chosen))
+    file_links(env).setdefault(env.docname, {})[folder.prefix + name] = chosen
+    return relative_path(env.docname, f"{folder.published}/{chosen}")
+
+
+def _raw_html_url(env: BuildEnvironment, node: nodes.raw, url: HtmlUrl) -> str | None:
+    if published_folder(parse_site_link(url.value).path) is None:
+        return url.value
+    uri = localized_uri(env, url.value, raw_location(node, url))
+    return REMOVE if uri is None else uri
+
+
 class LocalizeFileLinks(SphinxTransform):
-    """Point every ``/files/...`` link at the variant for the build language."""
+    """Point every ``/files/...`` and ``/images/...`` link (Markdown or raw HTML) at
+    the variant for the build language."""
 
     # 30: after Sphinx's Locale transform (20), so translated links are handled too;
     # read-time, so Sphinx's download collector (doctree-read) never sees them.
     default_priority = 30
 
     def apply(self, **kwargs: Any) -> None:
-        config = hoc_config(self.env)
-        files_dir = source_path(self.env, config.files_dir)
-        language = self.config.language or config.source_language
         for node in list(self.document.findall(nodes.Element)):
             target = _file_target(node)
             if target is not None:
-                self.localize(node, target, files_dir, language)
+                self.localize(node, target)
+            elif isinstance(node, nodes.raw) and "html" in node.get("format", "").split():
+                self.localize_raw(node)
 
-    def localize(self, node: nodes.Element, target: str, files_dir: Path,
-                 language: str) -> None:
-        link = parse_site_link(target)
-        name = safe_file_name(link.path)
-        chosen = chosen_file(self.env, files_dir, name, language) if name else None
-        if name is None or chosen is None:
-            warn(f"link to missing file {target!r} (looked in {files_dir})",
-                 HocWarning.FILE, location=node)
+    def localize(self, node: nodes.Element, target: str) -> None:
+        uri = localized_uri(self.env, target, node)
+        if uri is None:
             unlink(node)
             return
-        # Editing the file rebuilds the page; adding or removing a language variant
-        # later does too (pages_with_other_variants).
-        self.env.note_dependency(str(files_dir / chosen))
-        file_links(self.env).setdefault(self.env.docname, {})[name] = chosen
-        uri = relative_path(self.env.docname, f"files/{chosen}")
-        reference = hoc_download("", "", internal=True, refuri=uri,
-                                 download=Path(chosen).name, classes=["hoc-download"])
-        reference += node.children or [nodes.Text(Path(chosen).name)]
+        chosen = Path(uri).name
+        reference: nodes.reference
+        if published_folder(target) is FILES:
+            reference = hoc_download("", "", internal=True, refuri=uri, download=chosen,
+                                     classes=["hoc-download"])
+        else:
+            reference = nodes.reference("", "", internal=True, refuri=uri,
+                                        classes=["hoc-image-link"])
+        reference["classes"] += [name for name in node["classes"]
+                                 if name not in ("xref", "download", "myst")]
+        reference += node.children or [nodes.Text(chosen)]
         node.replace_self(reference)
+
+    def localize_raw(self, node: nodes.raw) -> None:
+        text = node.astext()
+        if "/files/" not in text and "/images/" not in text:
+            return
+        rewritten = rewrite_html_urls(
+            text, lambda url: _raw_html_url(self.env, node, url))
+        if rewritten != text:
+            node.children = []
+            node += nodes.Text(rewritten)
 
 
 class FileLinkCollector(DocDataCollector):
@@ -109,29 +159,35 @@ class FileLinkCollector(DocDataCollector):
 
     def get_outdated_docs(self, app: Sphinx, env: BuildEnvironment, added: set[str],
                           changed: set[str], removed: set[str]) -> list[str]:
-        config = hoc_config(env)
-        files_dir = source_path(env, config.files_dir)
-        language = env.config.language or config.source_language
+        language = env.config.language or hoc_config(env).source_language
         # A build starts here: files may have come or gone since the last one.
         setattr(env, _CHOICES, {})
         return [docname for docname, links in file_links(env).items()
                 if docname not in changed and any(
-                    chosen_file(env, files_dir, name, language) != chosen
-                    for name, chosen in links.items())]
+                    _current_choice(env, path, language) != chosen
+                    for path, chosen in links.items())]
+
+
+def _current_choice(env: BuildEnvironment, path: str, language: str) -> str | None:
+    folder = published_folder(path) or FILES
+    return chosen_file(env, folder_path(env, folder), path[len(folder.prefix):], language)
 
 
 def file_links(env: BuildEnvironment) -> dict[str, dict[str, str]]:
-    """The files every page read so far links to, and the variants chosen."""
+    """The files every page read so far links to (``/files/plan.pdf``), and the
+    variants chosen (``plan.fr.pdf``)."""
     return FileLinkCollector.data(env)
 
 
 def publish_files(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the files folder into ``<outdir>/files`` at the end of an HTML build."""
+    """Copy the files and images folders into ``<outdir>/files`` and
+    ``<outdir>/images`` at the end of an HTML build."""
     if exception is not None or app.builder.format != "html":
         return
-    files_dir = source_path(app, hoc_config(app).files_dir)
-    if files_dir.is_dir():
-        copy_asset(files_dir, Path(app.outdir) / "files")
+    for folder in PUBLISHED_FOLDERS:
+        directory = folder_path(app.env, folder)
+        if directory.is_dir():
+            copy_asset(directory, Path(app.outdir) / folder.published)
 
 
 def setup_files(app: Sphinx) -> None:

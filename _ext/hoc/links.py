@@ -4,7 +4,8 @@ MyST turns ``[text](/how-to/events)`` into a ``pending_xref`` of type ``myst`` t
 own resolver would not find. We resolve those first, against every page of this
 build, into a relative link, so a reader stays in their language, and we check the
 anchor exists in the target page. A link we cannot resolve keeps its text, unlinked,
-with a located ``hoc.url`` warning: never a broken link.
+with a located ``hoc.url`` warning: never a broken link. Links in raw HTML
+(``<a href="/how-to/events">``) are resolved the same way, attribute by attribute.
 """
 
 from __future__ import annotations
@@ -12,12 +13,22 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from hoc.core.links import find_docname, is_site_absolute, parse_site_link, relative_path
+from hoc.core.files import published_folder
+from hoc.core.links import (
+    REMOVE,
+    HtmlUrl,
+    find_docname,
+    is_site_absolute,
+    parse_site_link,
+    relative_path,
+    rewrite_html_urls,
+)
 from hoc.docdata import DocDataCollector
 from hoc.state import build_state
 from hoc.warnings_ import HocWarning, warn
@@ -55,6 +66,30 @@ def unlink(node: nodes.Element) -> None:
     node.replace_self(node.children or [nodes.Text(str(node.get("reftarget", "")))])
 
 
+def raw_location(node: nodes.raw, url: HtmlUrl) -> str | nodes.Node:
+    """Where a URL in raw HTML is: its own line in the file when the node has one."""
+    source, line = get_source_line(node)
+    if source and line:
+        return f"{source}:{line + url.line - 1}"
+    return node
+
+
+def page_uri(env: BuildEnvironment, target: str, location: Any) -> tuple[str, str] | None:
+    """The docname a site-absolute URL names and its URL relative to the page being
+    written; ``None`` with a located warning for an unknown page or anchor."""
+    link = parse_site_link(target)
+    docname = find_docname(link.path, env.found_docs, env.config.root_doc)
+    if docname is None:
+        warn(f"link to unknown page {target!r}", HocWarning.URL, location=location)
+        return None
+    if link.anchor and link.anchor not in anchors(env).get(docname, set()):
+        warn(f"link to unknown anchor #{link.anchor} in page {link.path!r}",
+             HocWarning.URL, location=location)
+        return None
+    uri = relative_path(env.docname, docname + build_state(env).link_suffix)
+    return docname, f"{uri}#{link.anchor}" if link.anchor else uri
+
+
 class ResolveSiteLinks(SphinxPostTransform):
     """Turn site-absolute MyST links into relative links to pages of this build."""
 
@@ -67,30 +102,43 @@ class ResolveSiteLinks(SphinxPostTransform):
             target = site_link_target(node)
             if target is not None:
                 self.resolve(node, target)
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" in raw.get("format", "").split():
+                self.resolve_raw(raw)
 
     def resolve(self, node: addnodes.pending_xref, target: str) -> None:
-        link = parse_site_link(target)
-        docname = find_docname(link.path, self.env.found_docs, self.config.root_doc)
-        if docname is None:
-            warn(f"link to unknown page {target!r}", HocWarning.URL, location=node)
+        found = page_uri(self.env, target, node)
+        if found is None:
             unlink(node)
             return
-        if link.anchor and link.anchor not in anchors(self.env).get(docname, set()):
-            warn(f"link to unknown anchor #{link.anchor} in page {link.path!r}",
-                 HocWarning.URL, location=node)
-            unlink(node)
-            return
-        suffix = build_state(self.env).link_suffix
-        uri = relative_path(self.env.docname, docname + suffix)
-        if link.anchor:
-            uri = f"{uri}#{link.anchor}"
-        reference = nodes.reference("", "", internal=True, refuri=uri, classes=["hoc-link"])
+        docname, uri = found
+        # The author's classes ({.nav-link}) stay; MyST's own markers do not.
+        classes = ["hoc-link"] + [name for name in node["classes"]
+                                  if name not in ("xref", "myst")]
+        reference = nodes.reference("", "", internal=True, refuri=uri, classes=classes)
         if node.astext().strip():
             reference += node.children
         else:
             title = self.env.titles.get(docname)
             reference += title.deepcopy().children if title is not None else nodes.Text(target)
         node.replace_self(reference)
+
+    def resolve_raw(self, node: nodes.raw) -> None:
+        """Resolve the site-absolute ``href`` values of raw HTML; an unknown page
+        loses its ``href`` (its text stays) with a located warning."""
+        text = node.astext()
+
+        def rewrite(url: HtmlUrl) -> str | None:
+            if url.attribute != "href" or not is_site_absolute(url.value) or \
+                    published_folder(url.value) is not None:
+                return url.value
+            found = page_uri(self.env, url.value, raw_location(node, url))
+            return REMOVE if found is None else found[1]
+
+        rewritten = rewrite_html_urls(text, rewrite)
+        if rewritten != text:
+            node.children = []
+            node += nodes.Text(rewritten)
 
 
 def site_link(url: str, *children: nodes.Node) -> addnodes.pending_xref:

@@ -15,7 +15,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from hoc.core.links import find_docname
+from hoc.config import hoc_config
+from hoc.core.links import find_docname, is_site_absolute
+from hoc.core.navigation import NavItem
 from hoc.links import site_link
 from hoc.state import BuildState, build_state
 from hoc.strings import lookup_for_page, text_for_page
@@ -85,11 +87,8 @@ def navigation_list(app: Sphinx, doctree: nodes.document, name: str,
     docname = app.env.docname
     bullets = nodes.bullet_list(classes=["hoc-nav-list"])
     for item in items:
-        nav_location = f"{state.navigation_file}:{item.line}"
-        label = lookup_for_page(app.env, item.label, nav_location)
-        text = label.text if label else item.label
         paragraph = nodes.paragraph()
-        paragraph += site_link(item.url, nodes.inline("", text))
+        paragraph += _nav_link(app, item, state)
         entry = nodes.list_item("", paragraph)
         if find_docname(item.url, {docname}, app.config.root_doc) == docname:
             entry["classes"].append("current")
@@ -99,6 +98,23 @@ def navigation_list(app: Sphinx, doctree: nodes.document, name: str,
              if NAV_LABEL_KEY in state.strings else None)
     return hoc_nav("", bullets, classes=["hoc-nav", "no-search"],
                    label=label.text if label else name)
+
+
+def _nav_link(app: Sphinx, item: NavItem, state: BuildState) -> nodes.Element:
+    """An entry's link: its label from the string table, or its literal ``text`` marked
+    as the source language; site paths resolved like any link, others as they are."""
+    if item.label:
+        nav_location = f"{state.navigation_file}:{item.line}"
+        label = lookup_for_page(app.env, item.label, nav_location)
+        text = nodes.inline("", label.text if label else item.label)
+        if label is not None and label.language != state.strings.language:
+            text["classes"].append(f"language-{label.language}")
+    else:
+        source = hoc_config(app).source_language
+        text = nodes.inline("", item.text, classes=[f"language-{source}"])
+    if is_site_absolute(item.url):
+        return site_link(item.url, text)
+    return nodes.reference("", "", text, refuri=item.url)
 
 
 def _insert_after_title(doctree: nodes.document, node: nodes.Element) -> None:

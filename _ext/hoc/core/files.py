@@ -1,23 +1,50 @@
-"""Localized downloadable files: ``/files/plan.pdf`` → ``plan.fr.pdf`` when it exists.
+"""Localized files and images: ``/files/plan.pdf`` → ``plan.fr.pdf`` when it exists.
 
-Pegasus's ``localized_file`` served the reader's language variant of a file when there
-was one. Variants sit beside the original as ``<stem>.<lang><ext>``; anything that would
-leave the files folder (``..``, absolute paths, backslashes) names no file at all.
+Pegasus's ``localized_file`` and ``localized_image`` served the reader's language variant
+of a file or image when there was one. Variants sit beside the original as
+``<stem>.<lang><ext>``; anything that would leave the folder (``..``, absolute paths,
+backslashes) names no file at all. Both folders are published the same way, at a stable
+path in every language's site, so one mechanism serves them.
 """
 
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 FILES_PREFIX = "/files/"
+IMAGES_PREFIX = "/images/"
 
 
-def safe_file_name(url_path: str) -> str | None:
-    """The file name below ``/files/`` that ``url_path`` names, or ``None`` if unsafe."""
-    if not url_path.startswith(FILES_PREFIX):
+@dataclass(frozen=True)
+class PublishedFolder:
+    """A source folder published as is in every language's site."""
+
+    prefix: str
+    """The site path authors link to (``/files/``), as Pegasus pages did."""
+    published: str
+    """The folder it is published as, below each language's root (``files``)."""
+    config: str
+    """The ``HocConfig`` field naming the source folder (``files_dir``)."""
+
+
+FILES = PublishedFolder(FILES_PREFIX, "files", "files_dir")
+IMAGES = PublishedFolder(IMAGES_PREFIX, "images", "images_dir")
+PUBLISHED_FOLDERS = (FILES, IMAGES)
+
+
+def published_folder(url_path: str) -> PublishedFolder | None:
+    """The published folder a site path points into (``/images/x.png``), if any."""
+    return next((folder for folder in PUBLISHED_FOLDERS
+                 if url_path.startswith(folder.prefix)), None)
+
+
+def safe_file_name(url_path: str, prefix: str = FILES_PREFIX) -> str | None:
+    """The file name below ``prefix`` that ``url_path`` names, or ``None`` if unsafe."""
+    if not url_path.startswith(prefix):
         return None
-    name = url_path[len(FILES_PREFIX):]
+    name = url_path[len(prefix):]
     if not name or "\\" in name or "\x00" in name:
         return None
     normalized = posixpath.normpath(name)

@@ -8,9 +8,11 @@ so every link stays inside the language the reader is in.
 
 from __future__ import annotations
 
+import html
 import posixpath
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from urllib.parse import unquote
 
 SCHEMES_PASSED_THROUGH = ("http://", "https://", "mailto:")
@@ -80,3 +82,81 @@ def relative_path(from_docname: str, target: str) -> str:
             folders[shared] == parts[shared]:
         shared += 1
     return "/".join([".."] * (len(folders) - shared) + parts[shared:])
+
+
+REMOVE = None
+"""What a rewrite callback returns to drop an attribute (a link that leads nowhere)."""
+URL_ATTRIBUTES = frozenset({"href", "src"})
+"""The attributes of raw HTML that name a URL the site resolves."""
+
+
+@dataclass(frozen=True)
+class HtmlUrl:
+    """One URL-valued attribute of a start tag in raw HTML; ``line`` is 1-based, within
+    the HTML text."""
+
+    tag: str
+    attribute: str
+    value: str
+    line: int
+
+
+class _StartTags(HTMLParser):
+    """Collects every start tag of an HTML fragment with its offset and attributes.
+
+    Only start tags are ever rewritten: text, comments, scripts and end tags are left
+    byte for byte as the author wrote them.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self._line_starts = [0]
+        for index, char in enumerate(text):
+            if char == "\n":
+                self._line_starts.append(index + 1)
+        self.tags: list[tuple[int, int, str, str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, column = self.getpos()
+        raw = self.get_starttag_text() or ""
+        self.tags.append((self._line_starts[line - 1] + column, line, raw, tag, attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def _start_tag(tag: str, attrs: list[tuple[str, str | None]], self_closing: bool) -> str:
+    parts = [tag] + [name if value is None else f'{name}="{html.escape(value)}"'
+                     for name, value in attrs]
+    return "<" + " ".join(parts) + (" />" if self_closing else ">")
+
+
+def rewrite_html_urls(text: str, rewrite: Callable[[HtmlUrl], str | None]) -> str:
+    """``text`` with the ``href``/``src`` values of its start tags rewritten.
+
+    ``rewrite(url)`` returns the new value (the same value keeps it,
+    :data:`REMOVE` drops the attribute). An HTML parser finds the tags, so URLs in
+    comments, scripts or text are never touched, and a tag is re-written only when one
+    of its values changes.
+    """
+    parser = _StartTags(text)
+    parser.feed(text)
+    parser.close()
+    pieces: list[str] = []
+    done = 0
+    for offset, line, raw, tag, attrs in parser.tags:
+        if not text.startswith(raw, offset) or offset < done:
+            continue
+        new_attrs: list[tuple[str, str | None]] = []
+        changed = False
+        for name, value in attrs:
+            new_value = value
+            if name in URL_ATTRIBUTES and value is not None:
+                new_value = rewrite(HtmlUrl(tag, name, value, line))
+                changed = changed or new_value != value
+                if new_value is REMOVE:
+                    continue
+            new_attrs.append((name, new_value))
+        if changed:
+            pieces += [text[done:offset], _start_tag(tag, new_attrs, raw.endswith("/>"))]
+            done = offset + len(raw)
+    return "".join(pieces) + text[done:]

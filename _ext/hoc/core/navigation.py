@@ -2,7 +2,8 @@
 
 Pegasus pages said ``nav: how_to_nav`` to show a list of sibling guides. A list is a
 sequence of ``{label: <string key>, url: <site-absolute URL>}``; labels come from the
-string table so they are translated like every other string.
+string table so they are translated like every other string. An entry with no string
+key says ``text: <literal label>`` instead, shown as is (and marked English).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ class NavItem:
     label: str
     url: str
     line: int
+    text: str = ""
+    """A literal label, for an entry without a string key (``label`` is empty)."""
 
 
 def load_navigation(path: Path) -> tuple[dict[str, list[NavItem]], list[Problem]]:
@@ -52,11 +55,13 @@ def load_navigation(path: Path) -> tuple[dict[str, list[NavItem]], list[Problem]
         for item_node in items_node.value:
             line = item_node.start_mark.line + 1
             entry = _scalar_mapping(item_node)
-            if entry is None or not entry.get("label") or not entry.get("url"):
+            if entry is None or not (entry.get("label") or entry.get("text")) or \
+                    not entry.get("url"):
                 problems.append(Problem(path, line, f"an entry of {name!r} needs "
                                         "'label' (a string key) and 'url'"))
                 continue
-            items.append(NavItem(entry["label"], entry["url"], line))
+            items.append(NavItem(entry.get("label", ""), entry["url"], line,
+                                 entry.get("text", "")))
         lists[name] = items
     return lists, problems
 

@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "hoc"]
+hoc_languages = ["en", "fr"]
+locale_dirs = ["locale"]
+gettext_compact = False
+smartquotes = False
+exclude_patterns = ["_build", "_data", "_partials", "files", "images"]
+myst_enable_extensions = ["attrs_inline", "colon_fence"]
+html_theme = "furo"
+hoc_translate_page = ""
