@@ -454,3 +454,21 @@ def test_migrate_takes_the_settings_from_conf_py(tmp_path):
     assert page.read_text() == ("[home](http://codeweek.example.ca/ca) in "
                                 "{hoc_setting}`country`\n")
     assert partial.read_text() == "Go to /learn.\n"
+
+
+# -- anchors and column markers -----------------------------------------------------------
+
+def test_anchors_become_targets_and_column_markers_go():
+    text = ('Intro <%= hoc_s(:k) %>\n\n<a id="social"></a>\n## Social\n\n[col-33]\n\n'
+            "<img src=\"/images/x.png\"/>\n\n[/col-33]\n\n<a name='old-name'></a>\nText\n")
+    result = rewrite(text)
+    assert result.text.splitlines() == [
+        "Intro {hoc_s}`k`", "", "(social)=", "## Social", "", "", "",
+        '<img src="/images/x.png"/>', "", "", "", "(old-name)=", "Text"]
+    assert result.converted["anchor"] == 2
+    assert result.converted["column marker"] == 2
+
+
+def test_anchor_shown_as_code_is_left_alone():
+    text = '```html\n<a id="x"></a>\n```\n'
+    assert rewrite(text).text == text

@@ -21,6 +21,7 @@ from hoc.languages import setup_languages
 from hoc.links import setup_links
 from hoc.navcache import setup_navcache
 from hoc.pages import setup_pages
+from hoc.redirects import setup_redirects
 from hoc.share import setup_share
 from hoc.sitesettings import setup_sitesettings
 from hoc.state import setup_state
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_files(app)
     setup_images(app)
     setup_pages(app)
+    setup_redirects(app)
     setup_languages(app)
     setup_stats(app)
     setup_theme(app)

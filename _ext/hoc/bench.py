@@ -81,7 +81,11 @@ def sphinx(root: Path, out: Path, *options: str, label: str, fresh: bool = True)
     """Run one build in a child process and measure it (``fresh``: from scratch)."""
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
-    command = html_build(root, out, *options)
+    return measured(html_build(root, out, *options), label)
+
+
+def measured(command: list[str], label: str) -> Timing:
+    """Run a command in a child process; its wall-clock time and peak memory."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env=child_environment())
@@ -90,7 +94,7 @@ def sphinx(root: Path, out: Path, *options: str, label: str, fresh: bool = True)
     process.returncode = os.waitstatus_to_exitcode(status)
     errors = process.stderr.read().decode() if process.stderr else ""
     if process.returncode != 0:
-        raise RuntimeError(f"{label}: sphinx-build failed\n{errors}")
+        raise RuntimeError(f"{label}: {command[2:4]} failed\n{errors}")
     # ru_maxrss is in KiB on Linux.
     return Timing(seconds, usage.ru_maxrss / 1024)
 
@@ -232,6 +236,32 @@ def languages(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Rati
         Ratio("all languages in parallel / one after the other", ratio, "≤ 0.6", ratio <= 0.6)]
 
 
+IMPORT_LANGUAGES = ["en", "fr", "es", "ar", "de"]
+
+
+def import_site(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Ratio]]:
+    """``hoc import-site`` of a generated Pegasus site: ``size`` pages in five languages,
+    into an empty project (its own configuration), timed whole."""
+    from hoc.project import Project
+    from hoc.synthetic_pegasus import write_pegasus_site
+
+    site = work / f"pegasus-{size}"
+    write_pegasus_site(site, size, IMPORT_LANGUAGES)
+    conf = Project.find(Path(__file__)).root / "conf.py"
+    timings = []
+    for _ in range(repeats):
+        project = work / f"imported-{size}"
+        shutil.rmtree(project, ignore_errors=True)
+        (project / "source").mkdir(parents=True)
+        shutil.copyfile(conf, project / "conf.py")
+        command = [sys.executable, "-m", "hoc.cli", "--project", str(project), "import-site",
+                   str(site), "--report", str(project / "report.json")]
+        timings.append(measured(command, "import-site"))
+    label = f"import-site, {size} pages x {len(IMPORT_LANGUAGES)} languages"
+    run = Run.of(label, timings)
+    return [run], [Ratio(f"{label} (seconds)", run.median, "< 120", run.median < 120)]
+
+
 def table(runs: list[Run], ratios: list[Ratio]) -> str:
     lines = ["| build | seconds (median) | runs | fastest – slowest | peak memory (MiB) |",
              "| --- | ---: | ---: | ---: | ---: |"]
@@ -266,7 +296,8 @@ def run_bench(sizes: list[int], repeats: int, output: Path | None) -> int:
     benchmarks = [(themes, size) for size in sizes]
     # An incremental build's fixed cost (start-up, loading the environment) is what
     # a large site amortizes: measure it at the largest size.
-    benchmarks += [(extension_cost, middle), (incremental, largest), (languages, middle)]
+    benchmarks += [(extension_cost, middle), (incremental, largest), (languages, middle),
+                   (import_site, middle)]
     try:
         for benchmark, size in benchmarks:
             more_runs, more_ratios = benchmark(work, size, repeats)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hoc.chooser import write_chooser
 from hoc.project import Project
+from hoc.redirects import write_root_redirects
 
 
 @dataclass(frozen=True)
@@ -59,5 +60,8 @@ def build_all(project: Project, languages: list[str], builddir: Path, options: l
         failed += result.returncode != 0
     all_languages = project.languages()
     write_chooser(builddir / "html", all_languages, "Hour of Code")
+    redirects = write_root_redirects(builddir / "html", project, all_languages)
+    if redirects:
+        print(f"Wrote {redirects} redirect pages for old URLs and {builddir / 'html'}/_redirects")
     print(f"Built {len(results) - failed} of {len(results)} languages into {builddir / 'html'}")
     return 1 if failed else 0

@@ -35,6 +35,9 @@ class HocConfig:
     """Downloadable files, published at ``<lang>/files/`` in every language."""
     images_dir: str = "images"
     """Images (``/images/x.png``), published at ``<lang>/images/`` in every language."""
+    redirects_file: str = "_data/redirects.yml"
+    """Old URLs of an imported Pegasus site (``hoc import-site`` writes it); when present,
+    every old URL gets a redirect page."""
     base_url: str = field(default="", metadata={"rebuild": "html"})
     """The public address of the site root (``https://example.org/``), for canonical,
     hreflang, sitemap and Open Graph URLs; empty leaves them out."""
@@ -50,6 +53,13 @@ class HocConfig:
     campaign_dates: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DATES))
     """The campaign's first and last day (``{"start": "YYYY-MM-DD", "end": ...}``),
     written per language by ``{hoc_date}`` (Pegasus ``campaign_date``)."""
+    guard_max_depth: int = 10
+    """The deepest a translation may nest emphasis, links, quotes and lists together
+    (emphasis counted in ``*``/``_``/``~~`` characters); deeper ones ship in English."""
+    guard_length_factor: int = 10
+    """A translation may be this many times as long as its English message ..."""
+    guard_length_extra: int = 200
+    """... plus this many characters; a longer one ships in English."""
 
     @property
     def source_language(self) -> str:
@@ -86,6 +96,9 @@ _VALUE_CHECKS: dict[str, Callable[[Any], str | None]] = {
     "translation_threshold": _check_threshold,
     "country": _check_country,
     "campaign_dates": check_campaign_dates,
+    "guard_max_depth": lambda value: None if value >= 1 else "must be at least 1",
+    "guard_length_factor": lambda value: None if value >= 1 else "must be at least 1",
+    "guard_length_extra": lambda value: None if value >= 0 else "must not be negative",
 }
 
 

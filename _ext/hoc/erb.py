@@ -15,6 +15,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from hoc.core.erb import Rewrite, has_erb, rewrite
+from hoc.core.pegasus_markup import has_markup
 from hoc.core.erb_calls import PARTIALS_DIR
 from hoc.sitesettings import erb_settings
 from hoc.warnings_ import HocWarning, warn
@@ -28,7 +29,7 @@ def _rewrite(app: Sphinx, text: str) -> Rewrite:
 
 def rewrite_page(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: rewrite the page's ERB in place."""
-    if not has_erb(source[0]):
+    if not has_erb(source[0]) and not has_markup(source[0]):
         return
     result = _rewrite(app, source[0])
     for problem in result.problems:
@@ -39,7 +40,7 @@ def rewrite_page(app: Sphinx, docname: str, source: list[str]) -> None:
 def rewrite_include(app: Sphinx, relative_path: object, parent_docname: str,
                     content: list[str]) -> None:
     """``include-read``: partials included by ``view`` may use ERB too."""
-    if not has_erb(content[0]):
+    if not has_erb(content[0]) and not has_markup(content[0]):
         return
     result = _rewrite(app, content[0])
     for problem in result.problems:

@@ -97,6 +97,8 @@ class ImportReport:
     skipped: list[Issue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     languages_not_built: list[str] = field(default_factory=list)
+    expected_warnings: list[str] = field(default_factory=list)
+    """What the build of the imported site will warn about, and why it is expected."""
 
     def as_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -154,4 +156,5 @@ class ImportReport:
                          + ", ".join(self.languages_not_built))
         lines += [f"  skipped {issue}" for issue in self.skipped]
         lines += [f"  note: {note}" for note in self.notes]
+        lines += [f"  the build will warn: {warning}" for warning in self.expected_warnings]
         return "\n".join(lines)

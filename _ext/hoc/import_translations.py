@@ -10,6 +10,7 @@ and the report says why. A msgstr a translator changed since the last import is 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -18,7 +19,9 @@ from markdown_it import MarkdownIt
 
 from hoc.core.align import Block, align, blocks_of
 from hoc.core.erb import rewrite
+from hoc.core.erb_calls import ErbSettings
 from hoc.core.guard import check_message
+from hoc.core.pegasus_site import SourcePage
 from hoc.import_report import Issue, LeftInEnglish, TranslationReport
 from hoc.import_state import ImportState
 from hoc.strings_import import read_catalog, write_catalog
@@ -30,6 +33,15 @@ def read_template(path: Path) -> Catalog:
     """A page's POT, as Sphinx's gettext builder wrote it."""
     with path.open("rb") as handle:
         return read_po(handle)
+
+
+_NOT_WORDS = re.compile(r"\{[\w-]+\}`[^`]*`|\]\([^)]*\)|\{[^{}]*\}|<[^>]*>|`[^`]*`")
+
+
+def has_words(msgid: str) -> bool:
+    """Whether a message has text to translate: one made only of string roles, link
+    targets, attributes, HTML or code (``{hoc_s}`key```) reads the same in every language."""
+    return any(char.isalpha() for char in _NOT_WORDS.sub(" ", msgid))
 
 
 def _normalize(text: str) -> str:
@@ -50,25 +62,28 @@ def merge_template(existing: Catalog, template: Catalog, language: str) -> Catal
     return catalog
 
 
-def import_page(language: str, docname: str, english_text: str, translated: Path,
+def import_page(language: str, docname: str, english_text: str, translated: SourcePage,
                 template: Catalog, po_path: Path, state: ImportState, parser: MarkdownIt,
-                ) -> TranslationReport:
+                settings: ErbSettings, views: Mapping[str, str]) -> TranslationReport:
     """Fill ``po_path`` from one translated page; returns what happened."""
-    report = TranslationReport(source=str(translated))
-    translated_text = translated.read_text(encoding="utf-8", errors="replace")
-    report.not_converted = [Issue(str(translated), p.line, p.message)
-                            for p in rewrite(translated_text).problems]
+    report = TranslationReport(source=str(translated.path))
+    converted = rewrite(translated.path.read_text(encoding="utf-8", errors="replace"),
+                        settings=settings, placeholders=translated.partial, views=views)
+    report.not_converted = [Issue(str(translated.path), p.line, p.message)
+                            for p in converted.problems]
     english_blocks = blocks_of(english_text, parser)
-    translated_blocks = blocks_of(translated_text, parser)
+    translated_blocks = blocks_of(converted.text, parser)
     alignment = align(english_blocks, translated_blocks, parser)
     msgids = {message.id: message for message in template if message.id}
     by_normal = {_normalize(str(msgid)): str(msgid) for msgid in msgids}
-    report.blocks = len(msgids)
+    report.blocks = sum(1 for msgid in msgids if has_words(str(msgid)))
     catalog = merge_template(read_catalog(po_path, language), template, language)
     filled: set[str] = set()
     for english, translation in alignment.pairs:
         msgid = english.text if english.text in msgids else by_normal.get(
             _normalize(english.text))
+        if not has_words(english.text):
+            continue
         if msgid is None:
             report.left_in_english.append(LeftInEnglish(
                 english.line, english.text, "not one message of the built page"))
@@ -104,7 +119,8 @@ def import_page(language: str, docname: str, english_text: str, translated: Path
         report.aligned += 1
     for block, reason in _unpaired(alignment.unpaired_english,
                                    "no counterpart in the translation"):
-        report.left_in_english.append(LeftInEnglish(block.line, block.text, reason))
+        if has_words(block.text):
+            report.left_in_english.append(LeftInEnglish(block.line, block.text, reason))
     for block, reason in _unpaired(alignment.unpaired_translated,
                                    "no counterpart in the English page"):
         report.unused_translated.append(LeftInEnglish(block.line, block.text, reason))

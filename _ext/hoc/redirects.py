@@ -100,4 +100,7 @@ def write_root_redirects(outdir: Path, project: Project, languages: list[str]) -
 
 def setup_redirects(app: Sphinx) -> None:
     """Write each language's redirect pages as the HTML builder finishes."""
+    # sphinx-reredirects' writer reads its own configuration values: register them. Its
+    # `redirects` stays empty unless a project sets it, so it writes nothing of its own.
+    app.setup_extension("sphinx_reredirects")
     app.connect("html-collect-pages", write_language_redirects)

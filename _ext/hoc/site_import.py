@@ -19,14 +19,16 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
 
 from hoc.core.erb import rewrite
+from hoc.core.erb_calls import ErbSettings
 from hoc.core.guard import myst_parser
 from hoc.core.oldurls import RedirectConfig, dump_redirects, load_redirects
-from hoc.core.pegasus_site import Layout, SourcePage, read_layout
+from hoc.core.pegasus_site import Layout, read_layout
 from hoc.core.tables import Table, read_tables
 from hoc.import_report import ImportReport, Issue, PageReport
 from hoc.import_state import MANIFEST, ImportState, write_tracked
@@ -34,17 +36,26 @@ from hoc.import_translations import import_page, read_template
 from hoc.project import Project
 from hoc.strings_import import import_english, import_translated
 
-_VIEW = re.compile(r"\{include\}\s+/_partials/(?P<name>[\w/.-]+)\.md")
 _TOCTREE_START = "<!-- hoc import-site: pages of this folder -->"
 _TOCTREE_END = "<!-- end of pages of this folder -->"
 
 
-def _convert_page(page: SourcePage) -> tuple[str, PageReport]:
-    text = page.path.read_text(encoding="utf-8", errors="replace")
-    result = rewrite(text)
-    report = PageReport(source=str(page.path), target=f"{page.docname}.md")
-    report.converted = dict(getattr(result, "converted", {}) or {})
-    report.not_converted = [Issue(str(page.path), p.line, p.message) for p in result.problems]
+_MISSING = re.compile(r"partial '(?P<name>[^']+)' not found")
+
+
+def _convert(path: Path, settings: ErbSettings, partial: bool,
+             partial_exists: Callable[[str], bool], target: str,
+             views: Mapping[str, str]) -> tuple[str, PageReport]:
+    """A page or partial's MyST and its report (what was converted, what was not, which
+    partials it names that do not exist: their lines are dropped and reported)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    result = rewrite(text, settings=settings, placeholders=partial,
+                     partial_exists=partial_exists, views=views)
+    report = PageReport(source=str(path), target=target)
+    report.converted = dict(result.converted)
+    report.not_converted = [Issue(str(path), p.line, p.message) for p in result.problems]
+    report.missing = sorted({f"_partials/{match.group('name')}.md" for p in result.problems
+                             if (match := _MISSING.search(p.message))})
     return result.text, report
 
 
@@ -99,9 +110,14 @@ class SiteImport:
         self.languages: list[str] = list(settings.get("hoc_languages", ["en"]))
         self.root_doc = str(settings.get("root_doc", "index"))
         self.country = str(settings.get("hoc_country", "us"))
+        self.settings = ErbSettings.from_config(self.country, settings.get("hoc_base_url"))
         self.state = ImportState.load(project.source / MANIFEST)
         self.report = ImportReport(source=str(source))
         self.layout: Layout = read_layout(source, self.country, set(self.languages))
+        self.views = {name: "" if path.suffix == ".haml" else
+                      path.read_text(encoding="utf-8", errors="replace")
+                      for name, path in self.layout.partials.items()}
+        """Each view's text, for ``{{ name }}`` placeholders that render a view."""
         self.pages: dict[str, str] = {}
         """Docname → the MyST text of each imported English page, as written."""
 
@@ -113,7 +129,9 @@ class SiteImport:
 
     def import_pages(self) -> None:
         converted: dict[str, tuple[str, PageReport]] = {
-            docname: _convert_page(page) for docname, page in self.layout.pages.items()}
+            docname: _convert(page.path, self.settings, page.partial, self.partial_exists,
+                              f"{docname}.md", self.views)
+            for docname, page in self.layout.pages.items()}
         docnames = set(converted) | self._existing_docnames()
         if self.root_doc not in docnames:
             title = "Hour of Code"
@@ -134,7 +152,6 @@ class SiteImport:
                                      PageReport(source=str(path), target=f"{parent}.md"))
         for docname, (text, page_report) in sorted(converted.items()):
             page_report.status = self.write(f"{docname}.md", text)
-            page_report.missing = self._missing_partials(text)
             self.pages[docname] = (self.project.source / f"{docname}.md").read_text(
                 encoding="utf-8")
             self.report.pages[docname] = page_report
@@ -144,11 +161,10 @@ class SiteImport:
 
         return site_docnames(self.project)
 
-    def _missing_partials(self, text: str) -> list[str]:
-        return sorted({f"_partials/{match.group('name')}.md" for match in _VIEW.finditer(text)
-                       if match.group("name") not in self.layout.partials
-                       and not (self.project.source / "_partials"
-                                / f"{match.group('name')}.md").is_file()})
+    def partial_exists(self, name: str) -> bool:
+        """A partial the import brings, or one the project already has."""
+        return name in self.layout.partials or (
+            self.project.source / "_partials" / f"{name}.md").is_file()
 
     def import_partials(self) -> None:
         from hoc.core.haml import convert_haml
@@ -158,39 +174,52 @@ class SiteImport:
             report = PageReport(source=str(path), target=f"_partials/{name}.md")
             if path.suffix == ".haml":
                 haml = convert_haml(text, name)
-                myst, problems, converted = haml.text, haml.problems, dict(haml.converted)
+                myst = haml.text
+                report.converted = dict(haml.converted)
+                report.not_converted = [Issue(str(path), p.line, p.message)
+                                        for p in haml.problems]
+                report.not_converted += [Issue(str(path), loss.line, "converted without "
+                                               + loss.message) for loss in haml.losses]
             else:
-                result = rewrite(text)
-                myst, problems = result.text, result.problems
-                converted = dict(getattr(result, "converted", {}) or {})
-            report.converted = converted
-            report.not_converted = [Issue(str(path), p.line, p.message) for p in problems]
+                myst, report = _convert(path, self.settings, False, self.partial_exists,
+                                        f"_partials/{name}.md", self.views)
             report.status = self.write(f"_partials/{name}.md", myst)
             self.report.partials[name] = report
 
-    def import_navigation(self) -> dict[str, str]:
-        """Navigation views into ``navigation.yml``; returns labels that need English keys."""
-        from hoc.core.navviews import convert_nav_view, navigation_yaml
+    def import_navigation(self) -> None:
+        """Navigation views into ``navigation.yml`` (lists already there are kept)."""
+        from hoc.core.navviews import (
+            NavEntry,
+            NavResult,
+            convert_nav_view,
+            navigation_yaml,
+            splice_includes,
+            unresolved_includes,
+        )
 
-        converted = {}
+        views: dict[str, NavResult] = {}
         for name, path in sorted(self.layout.navigation.items()):
-            result = convert_nav_view(path.read_text(encoding="utf-8", errors="replace"), name)
-            converted[name] = result
+            views[name] = convert_nav_view(path.read_text(encoding="utf-8", errors="replace"),
+                                           name)
             report = PageReport(source=str(path), target=f"_data/navigation.yml#{name}")
+            report.converted = {"navigation entry": len(views[name].entries)}
             report.not_converted = [Issue(str(path), p.line, p.message)
-                                    for p in result.problems]
+                                    for p in [*views[name].problems, *views[name].skipped]]
             self.report.navigation[name] = report
+        for name, include in unresolved_includes(views):
+            self.report.navigation[name].missing.append(f"views/{include.name}")
         navigation_file = self.project.source / "_data" / "navigation.yml"
         existing = {}
         if navigation_file.is_file():
             existing = yaml.safe_load(navigation_file.read_text(encoding="utf-8")) or {}
-        lists = {name: list(value) for name, value in existing.items()
-                 if isinstance(value, list)}
-        lists.update(_splice(converted))
+        lists: dict[str, list[NavEntry]] = {
+            name: [NavEntry(str(item.get("url", "")), item.get("label"), item.get("text"))
+                   for item in value if isinstance(item, dict)]
+            for name, value in existing.items() if isinstance(value, list)}
+        lists.update(splice_includes(views))
         status = self.write("_data/navigation.yml", navigation_yaml(lists))
         for report in self.report.navigation.values():
             report.status = status
-        return {}
 
     def import_assets(self) -> None:
         for asset in self.layout.assets:
@@ -255,9 +284,26 @@ class SiteImport:
                         continue
                     po_path = self.project.locale / language / "LC_MESSAGES" / f"{docname}.po"
                     translation = import_page(language, docname, self.pages[docname],
-                                              page.path, read_template(pot), po_path,
-                                              self.state, parser)
+                                              page, read_template(pot), po_path,
+                                              self.state, parser, self.settings, self.views)
                     self.report.pages[docname].translations[language] = translation
+
+    def expect_warnings(self) -> None:
+        """Say what the imported site's build will warn about that the import cannot fix:
+        settings of ``conf.py`` that the Pegasus site does not meet."""
+        from hoc.core.links import find_docname
+
+        settings = self.project.settings()
+        translate_page = str(settings.get("hoc_translate_page", "/translate"))
+        docnames = self._existing_docnames()
+        if translate_page and find_docname(translate_page, docnames, self.root_doc) is None:
+            self.report.expected_warnings.append(
+                f"hoc_translate_page {translate_page!r} is not a page of this site (the "
+                "Pegasus site has none: write one, or set hoc_translate_page)")
+        for language in self.languages[1:]:
+            if not (self.project.locale / language / "LC_MESSAGES").is_dir():
+                self.report.expected_warnings.append(
+                    f"no translations for language {language!r} (the Pegasus site has none)")
 
     def run(self) -> ImportReport:
         if not (self.source / "public").is_dir():
@@ -270,26 +316,9 @@ class SiteImport:
         self.import_redirects()
         self.import_translations()
         self.report.skipped += [Issue(str(s.path), None, s.reason) for s in self.layout.skipped]
+        self.expect_warnings()
         self.state.save(self.project.source / MANIFEST)
         return self.report
-
-
-def _splice(converted: dict[str, object]) -> dict[str, list[dict[str, str]]]:
-    """Navigation lists with the lists they include (``view :other_nav``) spliced in."""
-    lists: dict[str, list[dict[str, str]]] = {}
-
-    def entries(name: str, seen: frozenset[str]) -> list[dict[str, str]]:
-        result = converted.get(name)
-        if result is None or name in seen:
-            return []
-        items: list[dict[str, str]] = [dict(item) for item in getattr(result, "entries", [])]
-        for included in getattr(result, "includes", []):
-            items += entries(included, seen | {name})
-        return items
-
-    for name in converted:
-        lists[name] = entries(name, frozenset())
-    return lists
 
 
 def import_site(project: Project, source: Path, report_path: Path | None = None,

@@ -13,7 +13,9 @@ line-located, so that a Pegasus page builds unchanged (at read time, ``hoc.erb``
   (:mod:`hoc.core.share`);
 - ``{{ name }}`` placeholders of ``.md.partial`` pages (``placeholders=True``):
   ``{{ urls/learn }}`` → ``/learn``, ``{{ campaign_date/short }}`` → ``{hoc_date}`short```,
-  ``{{ key }}`` → ``{hoc_s}`key```.
+  ``{{ key }}`` → ``{hoc_s}`key```;
+- anchors and column markers: :mod:`hoc.core.pegasus_markup` (``<a id="x"></a>`` →
+  ``(x)=``).
 
 Anything else (unknown helpers, other Ruby, broken tags) is reported with its line and
 removed: it never reaches a reader as text. :class:`Rewrite` also counts what was
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from hoc.core.erb_blocks import Edit, Tag, condition_tag, plan_conditions
@@ -40,6 +42,7 @@ from hoc.core.erb_calls import (
     render_placeholder,
     split_call,
 )
+from hoc.core.pegasus_markup import convert_markup, has_markup
 from hoc.core.share import Share, looks_like_share_block, parse_share_block, share_directive
 
 __all__ = ["ErbProblem", "ErbSettings", "Rewrite", "has_erb", "parse_arguments",
@@ -76,6 +79,7 @@ class _Context:
     settings: ErbSettings
     partial_exists: Callable[[str], bool] | None
     placeholders: bool
+    views: Mapping[str, str] = field(default_factory=dict)
     problems: list[ErbProblem] = field(default_factory=list)
     converted: Counter[str] = field(default_factory=Counter)
 
@@ -185,12 +189,35 @@ def _placeholders(text: str, start_line: int, tags: list[Tag], ctx: _Context) ->
             continue
         line = start_line + _line_of(text, match.start()) - 1
         try:
-            edits.append(Edit(match.start(), match.end(), render_placeholder(match["name"])))
+            edits.append(Edit(match.start(), match.end(),
+                              _placeholder_view(text, match, ctx)
+                              or render_placeholder(match["name"])))
             ctx.converted["{{ placeholder }}"] += 1
         except ValueError as exc:
             ctx.problem(line, f"{exc}; it was removed")
             edits.append(Edit(match.start(), match.end(), ""))
     return edits
+
+
+_ONE_EXPRESSION = re.compile(r"\A\s*<%=[^%]*%>\s*\Z")
+
+
+def _placeholder_view(text: str, match: re.Match[str], ctx: _Context) -> str | None:
+    """A ``{{ name }}`` naming a view: Pegasus rendered the view there. A view that is one
+    helper call (``views/urls/how_to.erb``) becomes that call's MyST inline; any other
+    view becomes an include of its partial, on a line of its own."""
+    name = match["name"].strip()
+    if name not in ctx.views:
+        return None
+    view = ctx.views[name]
+    if _ONE_EXPRESSION.match(view):
+        return rewrite(view, settings=ctx.settings).text.strip()
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if line.strip() != match.group(0):
+        raise ValueError(f"the view {name!r} is a block; it must stand on a line of its own")
+    return f"```{{include}} /_partials/{name}.md\n```"
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
@@ -308,18 +335,22 @@ def _release_code(text: str, held: list[str]) -> str:
 
 
 def rewrite(text: str, *, settings: ErbSettings | None = None, placeholders: bool = False,
-            partial_exists: Callable[[str], bool] | None = None) -> Rewrite:
+            partial_exists: Callable[[str], bool] | None = None,
+            views: Mapping[str, str] | None = None) -> Rewrite:
     """Rewrite every Pegasus construct of a page into MyST (code is left alone).
 
     ``settings`` gives the literal country and host where no role can stand;
     ``placeholders`` rewrites the ``{{ name }}`` of ``.md.partial`` pages;
-    ``partial_exists`` (read time) reports a ``view`` of a missing partial and drops it.
+    ``partial_exists`` (read time) reports a ``view`` of a missing partial and drops it;
+    ``views`` (view name → its text) lets a placeholder that names a view render it.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not has_erb(text) and not (placeholders and "{{" in text):
+    if not has_erb(text) and not has_markup(text) and not (placeholders and "{{" in text):
         return Rewrite(text)
     text, held = _hold_code(text)
-    ctx = _Context(settings or ErbSettings(), partial_exists, placeholders)
+    ctx = _Context(settings or ErbSettings(), partial_exists, placeholders, dict(views or {}))
+    text, markup = convert_markup(text)
+    ctx.converted.update(markup)
     front = FRONT_MATTER.match(text)
     head = ""
     body_start_line = 1

@@ -10,6 +10,7 @@ path in every language's site, so one mechanism serves them.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -59,9 +60,22 @@ def variant_name(name: str, language: str) -> str:
     return str(path.with_name(f"{path.stem}.{language}{path.suffix}"))
 
 
+SIZED = re.compile(r"^(?:fit|fill)-\d+(?:x\d+)?/|^\d+x\d+/")
+"""Pegasus resized images on the fly: ``/images/fit-200/x.png`` was ``x.png``, 200 wide."""
+
+
 def pick_file(files_dir: Path, name: str, language: str) -> str | None:
-    """The name of the file to serve for ``language``: its variant, else the original."""
-    for candidate in (variant_name(name, language), name):
-        if (files_dir / candidate).is_file():
-            return candidate
+    """The name of the file to serve for ``language``: its variant, else the original.
+
+    A resized Pegasus image path (``fit-200/x.png``) that does not exist as a file is
+    served from the original image (``x.png``), which the page scales to fit.
+    """
+    names = [name]
+    original = SIZED.sub("", name)
+    if original != name:
+        names.append(original)
+    for each in names:
+        for candidate in (variant_name(each, language), each):
+            if (files_dir / candidate).is_file():
+                return candidate
     return None

@@ -1,0 +1,231 @@
+"""``hoc import-site`` on a whole Pegasus site: our fixture under ``tests/data/pegasus-site``.
+
+The fixture has every construct of the real hourofcode.com (``CONSTRUCTS.md`` lists them)
+and French and Spanish translations made from drifted English. One import and one build
+of every language serve most tests; re-import tests work on their own copies.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import PROJECT, TESTS, read_html
+from hoc.build import build_all
+from hoc.cli import main
+from hoc.project import Project
+
+SITE = TESTS / "data" / "pegasus-site"
+LANGUAGES = ["en", "fr", "es", "ar"]
+
+
+def empty_project(root: Path) -> Path:
+    """A project with this site's configuration and nothing in it yet."""
+    (root / "source").mkdir(parents=True)
+    shutil.copyfile(PROJECT / "conf.py", root / "conf.py")
+    return root
+
+
+def run_import(project: Path, site: Path, *extra: str) -> dict:
+    report = project / "report.json"
+    assert main(["--project", str(project), "import-site", str(site), "--report",
+                 str(report), *extra]) == 0
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """The fixture site imported into an empty project and built in every language."""
+    root = tmp_path_factory.mktemp("imported")
+    project = empty_project(root / "project")
+    report = run_import(project, SITE)
+    builddir = root / "build"
+    import io
+    from contextlib import redirect_stdout
+
+    output = io.StringIO()
+    with redirect_stdout(output):
+        status = build_all(Project(project), LANGUAGES, builddir, ["--keep-going"])
+    return {"project": project, "report": report, "html": builddir / "html",
+            "status": status, "log": output.getvalue()}
+
+
+def _message(path: Path, msgid: str) -> polib.POEntry:
+    entry = polib.pofile(str(path)).find(msgid)
+    assert entry is not None, f"{msgid!r} is not a message of {path}"
+    return entry
+
+
+# -- the report -------------------------------------------------------------------------
+
+def test_every_page_partial_and_navigation_is_imported(imported):
+    report = imported["report"]
+    assert set(report["pages"]) >= {
+        "how-to/index", "how-to/districts", "how-to/events", "promote/index",
+        "promote/resources", "promote/stats", "prizes/index", "prizes/hardware-signup",
+        "learn-more", "volunteer-guidelines", "only-us", "index"}
+    assert set(report["partials"]) >= {"signup_button", "share_buttons", "prize_countries"}
+    assert set(report["navigation"]) == {"how_to_nav", "promote_nav", "resources_nav"}
+    assert report["redirects"] == {"/beyond": "https://code.org/learn",
+                                   "/resources": "/promote/resources"}
+    source = imported["project"] / "source"
+    for docname in report["pages"]:
+        text = (source / f"{docname}.md").read_text(encoding="utf-8")
+        assert "<%" not in text and "%>" not in text, docname
+
+
+def test_what_could_not_be_brought_is_reported_where_it_is(imported):
+    report = imported["report"]
+    assert "_partials/social_posters.md" in report["pages"]["promote/resources"]["missing"]
+    skipped = {Path(issue["file"]).name: issue["message"] for issue in report["skipped"]}
+    assert "HAML" in skipped["index.haml"]
+    assert "country 'ar'" in skipped["local-events.md"]
+    haml = report["partials"]["prize_countries"]["not_converted"]
+    assert haml and all(issue["line"] for issue in haml)
+    fr = report["strings"]["fr"]
+    assert fr["unknown_keys"] == ["fr_poster_print_shop"]
+    assert any(issue["line"] == 41 for issue in fr["problems"])
+
+
+def test_string_tables_import_whole(imported):
+    project = imported["project"]
+    english = (project / "source" / "_data" / "strings.yml").read_text(encoding="utf-8")
+    report = imported["report"]["strings"]
+    assert report["en"]["imported"] >= 50
+    for language in ("fr", "es"):
+        catalog = polib.pofile(str(project / "locale" / language / "LC_MESSAGES" /
+                                   "strings.po"))
+        translated = {e.msgctxt for e in catalog.translated_entries()}
+        assert len(translated) == report[language]["imported"]
+        assert len(translated) >= 40
+        assert all(e.msgctxt + ":" in english for e in catalog.translated_entries())
+
+
+def test_translations_of_drifted_english_bring_every_matching_block(imported):
+    report = imported["report"]["pages"]
+    for docname, language in [("how-to/index", "fr"), ("how-to/index", "es"),
+                              ("promote/index", "fr"), ("how-to/districts", "fr")]:
+        translation = report[docname]["translations"][language]
+        assert translation["aligned"] >= 0.75 * translation["blocks"], (docname, language)
+        for block in translation["left_in_english"]:
+            assert block["reason"], block
+    # French was made from older English: the paragraph English gained since stays
+    # English, with its reason.
+    left = report["how-to/index"]["translations"]["fr"]["left_in_english"]
+    assert any("counterpart" in block["reason"] for block in left)
+
+
+# -- the built site ---------------------------------------------------------------------
+
+def test_every_language_builds(imported):
+    assert imported["status"] == 0, imported["log"][-3000:]
+    for language in LANGUAGES:
+        for docname in imported["report"]["pages"]:
+            assert (imported["html"] / language / f"{docname}.html").is_file()
+
+
+def test_build_warnings_are_the_reported_ones(imported):
+    """The import says what the build will warn about; the build warns of nothing else."""
+    expected = imported["report"]["expected_warnings"]
+    assert any("hoc_translate_page" in warning for warning in expected)
+    assert any("'ar'" in warning for warning in expected)
+    warnings = [line for line in imported["log"].splitlines()
+                if re.search(r"\b(WARNING|CRITICAL|ERROR)\b", line)]
+    assert warnings
+    unexpected = [line for line in warnings
+                  if not any(warning.split(" (")[0] in line for warning in expected)]
+    assert unexpected == []
+
+
+def test_a_translated_heading_starting_with_a_number_applies(imported):
+    soup = read_html(imported["html"] / "fr" / "how-to" / "index.html")
+    headings = [h.get_text(" ", strip=True) for h in soup.find_all(["h2", "h3"])]
+    assert any(re.match(r"1\)\s", heading) for heading in headings), headings
+    numbered = [h for h in soup.find_all("h2") if re.match(r"\d\)", h.get_text(strip=True))]
+    assert numbered and all(h.get("lang") != "en" and not h.find(lang="en")
+                            for h in numbered[:1])
+
+
+def test_blocks_left_in_english_are_marked(imported):
+    soup = read_html(imported["html"] / "fr" / "how-to" / "index.html")
+    article = soup.find("article")
+    marked = article.find_all(attrs={"lang": "en"})
+    left = imported["report"]["pages"]["how-to/index"]["translations"]["fr"]["left_in_english"]
+    assert marked and len(left) >= 1
+
+
+def test_old_urls_answer(imported):
+    html = imported["html"]
+    lines = (html / "_redirects").read_text(encoding="utf-8").splitlines()[1:]
+    targets = {}
+    for line in lines:
+        old, new, code = line.split()
+        assert code == "301"
+        targets[old] = new
+        if not new.startswith("http"):
+            assert (html / new.lstrip("/").split("#")[0]).is_file(), line
+    assert targets["/how-to/districts"] == "/en/how-to/districts.html"
+    assert targets["/us/how-to/districts"] == "/en/how-to/districts.html"
+    assert targets["/mx/how-to/districts"] == "/es/how-to/districts.html"
+    assert targets["/ca/fr/how-to/districts"] == "/fr/how-to/districts.html"
+    assert targets["/beyond"] == "https://code.org/learn"
+    assert targets["/fr/resources"] == "/fr/promote/resources.html"
+    # Hosts without _redirects: a page answers at each old path.
+    for old, new in targets.items():
+        stub = html / old.strip("/") / "index.html"
+        assert stub.is_file(), old
+        if stub.resolve() == (html / new.lstrip("/")).resolve():
+            continue
+        refresh = re.search(r'url=([^"]+)"', stub.read_text(encoding="utf-8")).group(1)
+        if new.startswith("http"):
+            assert refresh == new
+        else:
+            assert (stub.parent / refresh).resolve() == (html / new.lstrip("/")).resolve()
+
+
+# -- running it again -------------------------------------------------------------------
+
+def test_reimport_updates_what_changed_and_keeps_what_people_edited(tmp_path, imported):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    project = tmp_path / "project"
+    shutil.copytree(imported["project"], project)
+    source, locale = project / "source", project / "locale"
+    # A translator edits a message, an author edits a page and a string.
+    po_path = locale / "fr" / "LC_MESSAGES" / "how-to" / "districts.po"
+    catalog = polib.pofile(str(po_path))
+    edited = next(e for e in catalog.translated_entries() if len(e.msgid) > 30)
+    edited.msgstr = "Traduction revue par une personne."
+    catalog.save()
+    page = source / "learn-more.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAn author's own line.\n",
+                    encoding="utf-8")
+    # The Pegasus site changes: an English page gains a paragraph, a table a key.
+    english = site / "public" / "how-to" / "events.md"
+    english.write_text(english.read_text(encoding="utf-8")
+                       + "\nA paragraph added to Pegasus since.\n", encoding="utf-8")
+    table = site / "i18n" / "en.yml"
+    table.write_text(table.read_text(encoding="utf-8") + "  added_since: Added since\n",
+                     encoding="utf-8")
+    report = run_import(project, site)
+    assert _message(po_path, edited.msgid).msgstr == "Traduction revue par une personne."
+    assert report["pages"]["how-to/districts"]["translations"]["fr"]["kept"] >= 1
+    assert "An author's own line." in page.read_text(encoding="utf-8")
+    assert report["pages"]["learn-more"]["status"] == "kept"
+    assert "A paragraph added to Pegasus since." in (source / "how-to" / "events.md").read_text(
+        encoding="utf-8")
+    assert report["pages"]["how-to/events"]["status"] == "written"
+    assert "added_since: Added since" in (source / "_data" / "strings.yml").read_text(
+        encoding="utf-8")
+    assert report["pages"]["how-to/index"]["status"] == "unchanged"
+
+
+def test_import_site_refuses_a_folder_that_is_not_a_pegasus_site(tmp_path):
+    project = empty_project(tmp_path / "project")
+    with pytest.raises(SystemExit, match="not a Pegasus site"):
+        main(["--project", str(project), "import-site", str(tmp_path)])
