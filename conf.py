@@ -35,7 +35,6 @@ gettext_language_team = "Hour of Code translators"
 # -- Sources ---------------------------------------------------------------
 extensions = [
     "myst_parser",
-    "sphinx_sitemap",
     "sphinxext.opengraph",
     "notfound.extension",
     "hoc",
@@ -76,7 +75,6 @@ if os.environ.get("READTHEDOCS") == "True":
     hoc_language_path = f"../../{{lang}}/{_version}/"
     if _canonical:
         hoc_base_url = _canonical.rstrip("/").rsplit("/", 2)[0] + "/"
-sitemap_url_scheme = "{lang}{link}"
 ogp_enable_meta_description = True
 ogp_social_cards = {"enable": False}
 

@@ -23,7 +23,9 @@ from hoc.navcache import setup_navcache
 from hoc.pages import setup_pages
 from hoc.redirects import setup_redirects
 from hoc.share import setup_share
+from hoc.sitemap import setup_sitemap
 from hoc.sitesettings import setup_sitesettings
+from hoc.sitewide import setup_sitewide
 from hoc.state import setup_state
 from hoc.stats import setup_stats
 from hoc.strings import setup_strings
@@ -50,6 +52,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_stats(app)
     setup_theme(app)
     setup_navcache(app)
+    setup_sitemap(app)
+    setup_sitewide(app)
     return {
         "version": __version__,
         # Bump when the data we keep on the environment (hoc.docdata) changes shape.

@@ -193,7 +193,7 @@ def _mark_related_titles(app: Sphinx, pagename: str, context: dict[str, Any]) ->
 
 
 def _derived_config(app: Sphinx, config: Config) -> None:
-    """Per-language values of the extensions we configure (sitemap, Open Graph, 404)."""
+    """Per-language values of the extensions we configure (Open Graph, 404)."""
     hoc = hoc_config(app)
     language = config.language or hoc.source_language
     if hoc.base_url:
@@ -204,7 +204,6 @@ def _derived_config(app: Sphinx, config: Config) -> None:
     else:
         config.notfound_urls_prefix = urlsplit(
             absolute_page_url("http://site/", hoc.language_path, language, "")).path
-    config.sitemap_locales = [code for code in hoc.languages if code != language] or [None]
 
 
 def _translated_ui_config(app: Sphinx) -> None:

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from hoc.config import hoc_config
@@ -28,7 +29,9 @@ from hoc.core.catalogs import (
 from hoc.core.guard import myst_parser
 from hoc.core.languages import direction, native_name
 from hoc.core.pofiles import read_po
+from hoc.docdata import DocDataCollector
 from hoc.guard import translation_dirs
+from hoc.sitewide import remove_unpublished
 from hoc.state import BuildState, build_state, note_string_use
 
 PUBLISHED = "_translations"
@@ -80,6 +83,29 @@ def render_status(by_language: dict[str, list[CatalogReport]], state: BuildState
     return "\n".join(out)
 
 
+class StatusCatalogCollector(DocDataCollector):
+    """``env.hoc_status_catalogs``: docname → the PO files its status charts count."""
+
+    attribute = "hoc_status_catalogs"
+
+
+def status_catalogs(env: BuildEnvironment) -> list[str]:
+    """Every PO file of every translated language, in the order the charts show them."""
+    config = hoc_config(env)
+    return [str(path) for language in config.languages[1:]
+            for directory in translation_dirs(env.config)
+            for _domain, path in catalog_files(Path(env.srcdir, directory), language)]
+
+
+def _status_outdated(app: Sphinx, env: BuildEnvironment, added: set[str],
+                     changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: the status pages, when a PO file was added or removed (an
+    edited one is a file dependency of theirs already)."""
+    current = status_catalogs(env)
+    return sorted(docname for docname, counted in StatusCatalogCollector.data(env).items()
+                  if counted != current and docname in env.found_docs)
+
+
 class TranslationStatus(SphinxDirective):
     """``{translation-status}``: one chart per translated language."""
 
@@ -98,6 +124,7 @@ class TranslationStatus(SphinxDirective):
             by_language[language] = reports
             for report in reports:
                 self.env.note_dependency(str(report.path))
+        StatusCatalogCollector.data(self.env)[self.env.docname] = status_catalogs(self.env)
         for name, _ in COLOURS:
             note_string_use(self.env, f"ui_status_{name}")
         markup = render_status(by_language, build_state(self.env))
@@ -136,6 +163,7 @@ def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
             language == config.source_language:
         return
     parser = myst_parser(frozenset(app.config.myst_enable_extensions or ()))
+    published: set[Path] = set()
     for directory in translation_dirs(app.config):
         root = Path(app.srcdir, directory)
         for domain, path in catalog_files(root, language):
@@ -144,7 +172,9 @@ def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
                 continue
             target = Path(app.outdir) / PUBLISHED / f"{domain}.po"
             target.parent.mkdir(parents=True, exist_ok=True)
+            published.add(target)
             without_rejected(catalog, domain, parser).save(str(target))
+    remove_unpublished(Path(app.outdir) / PUBLISHED, published)
 
 
 def setup_stats(app: Sphinx) -> None:
@@ -153,3 +183,5 @@ def setup_stats(app: Sphinx) -> None:
     app.add_directive("translation-status", TranslationStatus)
     app.connect("html-page-context", _translate_link)
     app.connect("build-finished", _publish_catalogs)
+    app.add_env_collector(StatusCatalogCollector)
+    app.connect("env-get-outdated", _status_outdated)

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "sphinx_sitemap", "sphinxext.opengraph", "notfound.extension", "hoc"]
+extensions = ["myst_parser", "sphinxext.opengraph", "notfound.extension", "hoc"]
 hoc_languages = ["en", "fr", "ar"]
 hoc_base_url = "https://hoc.example.org/"
 locale_dirs = ["locale"]
@@ -6,7 +6,6 @@ gettext_compact = False
 smartquotes = False
 exclude_patterns = ["_build", "_data"]
 html_theme = "furo"
-sitemap_url_scheme = "{lang}{link}"
 html_sidebars = {"**": ["sidebar/brand.html", "sidebar/search.html",
                         "sidebar/hoc-languages.html", "sidebar/navigation.html"]}
 ogp_social_cards = {"enable": False}
