@@ -7,6 +7,10 @@ and Sphinx reads only that copy (``locale_dirs`` points at it). A rejected messa
 ``hoc.guard`` warning naming the PO file and line, the msgid and the reason; the page
 shows the English message instead, marked ``lang="en"`` like any untranslated one.
 The original PO files stay as they are; Sphinx's ``.mo`` files go to the build folder.
+
+The structural limits (``hoc_guard_max_depth``, ``hoc_guard_length_factor``,
+``hoc_guard_length_extra``; :mod:`hoc.core.guard_limits`) are checked first, so no PO
+file, whatever it holds, can stop a language from building.
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ from pathlib import Path
 import polib
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 
 from hoc._version import __version__
 from hoc.config import hoc_config
-from hoc.core.guard import check_message, myst_parser
-from hoc.core.pofiles import header_problems, read_po
+from hoc.core.guard import guard_message, myst_parser
+from hoc.core.guard_limits import GuardLimits
+from hoc.core.pofiles import header_problems, read_po, unusable_key
 from hoc.warnings_ import HocWarning, warn
 
 STRINGS_CATALOG = "strings.po"
@@ -35,11 +41,18 @@ def translation_dirs(config: Config) -> list[str]:
 
 
 def _short(msgid: str) -> str:
-    flat = " ".join(msgid.split())
+    flat = " ".join(msgid[:200].split())
     return flat if len(flat) <= 60 else flat[:57] + "..."
 
 
-def guard_catalog(path: Path, extensions: frozenset[str]) -> polib.POFile | None:
+def guard_limits(holder: Sphinx | BuildEnvironment) -> GuardLimits:
+    """The limits this build's configuration sets."""
+    hoc = hoc_config(holder)
+    return GuardLimits(hoc.guard_max_depth, hoc.guard_length_factor, hoc.guard_length_extra)
+
+
+def guard_catalog(path: Path, extensions: frozenset[str],
+                  limits: GuardLimits | None = None) -> polib.POFile | None:
     """The usable messages of one PO file, with a warning for each one left out."""
     catalog, problems = read_po(path)
     for problem in problems:
@@ -48,7 +61,13 @@ def guard_catalog(path: Path, extensions: frozenset[str]) -> polib.POFile | None
         return None
     parser = myst_parser(extensions)
     guarded = polib.POFile(wrapwidth=0)
-    guarded.metadata = dict(catalog.metadata)
+    # Only the header fields gettext needs, in a form it reads: babel (which compiles
+    # the copy for Sphinx) refuses a whole catalog over one odd field such as Language.
+    guarded.metadata = {"MIME-Version": "1.0",
+                        "Content-Type": "text/plain; charset=UTF-8",
+                        "Content-Transfer-Encoding": "8bit"}
+    if "Plural-Forms" in catalog.metadata:
+        guarded.metadata["Plural-Forms"] = catalog.metadata["Plural-Forms"]
     for problem in header_problems(catalog, path):
         warn(problem.message, HocWarning.PO, location=problem.sphinx_location)
         guarded.metadata.pop("Plural-Forms", None)
@@ -63,12 +82,14 @@ def guard_catalog(path: Path, extensions: frozenset[str]) -> polib.POFile | None
                  "this one is ignored", HocWarning.PO, location=location)
             continue
         seen[key] = entry.linenum
-        reasons = check_message(entry.msgid, entry.msgstr, parser)
-        if reasons:
+        bad_key = unusable_key(entry)
+        verdict = guard_message(entry.msgid, entry.msgstr, parser, limits or GuardLimits())
+        reasons = [bad_key] if bad_key else verdict.reasons
+        if reasons or verdict.text is None:
             warn(f"translation of {_short(entry.msgid)!r} rejected: {'; '.join(reasons)}; "
                  "the English text is shown", HocWarning.GUARD, location=location)
             continue
-        guarded.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr,
+        guarded.append(polib.POEntry(msgid=entry.msgid, msgstr=verdict.text,
                                      msgctxt=entry.msgctxt))
     return guarded
 
@@ -104,6 +125,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         return
     guarded_root = Path(app.doctreedir) / "hoc-guarded-locale"
     extensions = frozenset(getattr(config, "myst_enable_extensions", ()) or ())
+    limits = guard_limits(app)
     written: set[Path] = set()
     folders = [Path(app.srcdir, directory, language, "LC_MESSAGES")
                for directory in config.hoc_translation_dirs]
@@ -114,7 +136,8 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
     # A guarded copy made by the same rules from the same PO file is still right: an
     # incremental build checks only the catalogs that changed.
     stamp = guarded_root / language / "checked.json"
-    rules = f"hoc {__version__}; myst extensions {sorted(extensions)}"
+    rules = (f"hoc {__version__}; myst extensions {sorted(extensions)}; "
+             f"limits {limits.describe()}")
     checked = _read_stamps(stamp, rules)
     now: dict[str, list[int]] = {}
     for messages in folders:
@@ -131,7 +154,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
                 now[str(path)] = source
                 written.add(target)
                 continue
-            guarded = guard_catalog(path, extensions)
+            guarded = guard_catalog(path, extensions, limits)
             if guarded is not None:
                 _write_if_changed(guarded, target)
                 now[str(path)] = source

@@ -20,7 +20,7 @@ from hoc.core.navigation import NavItem, load_navigation
 from hoc.core.problems import Problem
 from hoc.core.strings import StringTable, load_table
 from hoc.docdata import DocDataCollector
-from hoc.guard import translation_dirs
+from hoc.guard import guard_limits, translation_dirs
 from hoc.warnings_ import HocWarning, warn
 
 _ATTRIBUTE = "hoc_build_state"
@@ -76,7 +76,7 @@ def load_state(env: BuildEnvironment, link_suffix: str = ".html") -> BuildState:
     po_path = None if language == config.source_language else locale_file(
         env, language, "strings.po")
     strings, problems = load_table(english_path, po_path, language, config.source_language,
-                                   defaults=UI_DEFAULTS)
+                                   defaults=UI_DEFAULTS, limits=guard_limits(env))
     _report(problems, HocWarning.STRING)
     navigation_path = source_path(env, config.navigation_file)
     navigation, nav_problems = load_navigation(navigation_path)

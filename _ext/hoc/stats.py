@@ -30,7 +30,7 @@ from hoc.core.guard import myst_parser
 from hoc.core.languages import direction, native_name
 from hoc.core.pofiles import read_po
 from hoc.docdata import DocDataCollector
-from hoc.guard import translation_dirs
+from hoc.guard import guard_limits, translation_dirs
 from hoc.sitewide import remove_unpublished
 from hoc.state import BuildState, build_state, note_string_use
 
@@ -120,7 +120,8 @@ class TranslationStatus(SphinxDirective):
             reports: list[CatalogReport] = []
             for directory in translation_dirs(self.config):
                 root = Path(self.env.srcdir, directory)
-                reports += examine_language(root, language, parser)
+                reports += examine_language(root, language, parser,
+                                            limits=guard_limits(self.env))
             by_language[language] = reports
             for report in reports:
                 self.env.note_dependency(str(report.path))
@@ -173,7 +174,7 @@ def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
             target = Path(app.outdir) / PUBLISHED / f"{domain}.po"
             target.parent.mkdir(parents=True, exist_ok=True)
             published.add(target)
-            without_rejected(catalog, domain, parser).save(str(target))
+            without_rejected(catalog, domain, parser, guard_limits(app)).save(str(target))
     remove_unpublished(Path(app.outdir) / PUBLISHED, published)
 
 

@@ -7,13 +7,15 @@ from pathlib import Path
 
 from hoc.core.catalogs import CatalogReport, Status, examine_language
 from hoc.core.guard import myst_parser
+from hoc.core.guard_limits import limits_from_settings
 from hoc.project import Project
 
 
 def reports(project: Project, languages: list[str],
             templates: Path | None) -> dict[str, list[CatalogReport]]:
     parser = myst_parser(frozenset(project.myst_extensions()))
-    return {language: examine_language(project.locale, language, parser, templates)
+    limits = limits_from_settings(project.settings())
+    return {language: examine_language(project.locale, language, parser, templates, limits)
             for language in languages}
 
 

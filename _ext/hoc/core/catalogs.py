@@ -17,6 +17,7 @@ import polib
 from markdown_it import MarkdownIt
 
 from hoc.core.guard import check_message, check_string
+from hoc.core.guard_limits import DEFAULT_LIMITS, GuardLimits
 from hoc.core.pofiles import header_problems, read_po
 from hoc.core.problems import Problem
 
@@ -75,7 +76,8 @@ def _template_keys(pot: Path) -> set[tuple[str | None, str]] | None:
 
 
 def examine(language: str, domain: str, path: Path, parser: MarkdownIt,
-            template: Path | None = None) -> CatalogReport:
+            template: Path | None = None,
+            limits: GuardLimits = DEFAULT_LIMITS) -> CatalogReport:
     """Count and check every message of one PO file."""
     report = CatalogReport(language, domain, path)
     catalog, problems = read_po(path)
@@ -104,8 +106,8 @@ def examine(language: str, domain: str, path: Path, parser: MarkdownIt,
         if not entry.msgstr:
             report.status.untranslated += 1
             continue
-        reasons = (check_string(entry.msgid, entry.msgstr) if domain == STRINGS
-                   else check_message(entry.msgid, entry.msgstr, parser))
+        reasons = (check_string(entry.msgid, entry.msgstr, limits) if domain == STRINGS
+                   else check_message(entry.msgid, entry.msgstr, parser, limits))
         if reasons:
             report.status.rejected += 1
             report.problems.append(Problem(path, entry.linenum,
@@ -117,17 +119,19 @@ def examine(language: str, domain: str, path: Path, parser: MarkdownIt,
 
 
 def examine_language(locale_dir: Path, language: str, parser: MarkdownIt,
-                     templates: Path | None = None) -> list[CatalogReport]:
+                     templates: Path | None = None,
+                     limits: GuardLimits = DEFAULT_LIMITS) -> list[CatalogReport]:
     """Every PO file of one language (templates: the folder ``make gettext`` fills)."""
     return [examine(language, domain, path, parser,
-                    templates / f"{domain}.pot" if templates else None)
+                    templates / f"{domain}.pot" if templates else None, limits)
             for domain, path in catalog_files(locale_dir, language)]
 
 
 REJECTED_COMMENT = "rejected by the translation guard: see `make check`"
 
 
-def without_rejected(catalog: polib.POFile, domain: str, parser: MarkdownIt) -> polib.POFile:
+def without_rejected(catalog: polib.POFile, domain: str, parser: MarkdownIt,
+                     limits: GuardLimits = DEFAULT_LIMITS) -> polib.POFile:
     """A copy of ``catalog`` safe to publish: rejected translations are emptied (and
     say so), so no output file ever carries what the guard refused."""
     copy = polib.POFile(wrapwidth=76)
@@ -139,8 +143,8 @@ def without_rejected(catalog: polib.POFile, domain: str, parser: MarkdownIt) -> 
                               occurrences=entry.occurrences, flags=list(entry.flags),
                               comment=entry.comment)
         if entry.msgstr:
-            reasons = (check_string(entry.msgid, entry.msgstr) if domain == STRINGS
-                       else check_message(entry.msgid, entry.msgstr, parser))
+            reasons = (check_string(entry.msgid, entry.msgstr, limits) if domain == STRINGS
+                       else check_message(entry.msgid, entry.msgstr, parser, limits))
             if reasons:
                 clean.msgstr = ""
                 clean.tcomment = REJECTED_COMMENT

@@ -6,6 +6,8 @@ that its English message lacks, nor add, drop or change a link target, a helper 
 or inline code, nor change the kind of block it is (a paragraph that becomes a list
 would silently be dropped by Sphinx). This module compares the *markup* of the two
 messages, token by token, after parsing both with the same MyST parser the build uses.
+Before any of that, :mod:`hoc.core.guard_limits` bounds the message's length, characters
+and nesting depth, so that nothing too deep to parse safely ever reaches a parser.
 Everything is Sphinx-free so ``make check`` and the build share it.
 """
 
@@ -22,6 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from hoc.core.guard_limits import DEFAULT_LIMITS, GuardLimits, depth_problem, limit_problems
 from hoc.core.strings import PLACEHOLDER
 
 FREE_INLINE = frozenset({
@@ -119,10 +122,65 @@ def _describe(kind: str, value: str) -> str:
     return f"{name} {shown!r}" if value else name
 
 
-def check_message(msgid: str, msgstr: str, parser: MarkdownIt) -> list[str]:
-    """Why ``msgstr`` may not replace ``msgid`` (empty when it may)."""
+@dataclass(frozen=True)
+class Verdict:
+    """What to do with one translation: ship ``text`` (``None`` when rejected)."""
+
+    text: str | None
+    reasons: list[str]
+
+
+_LEADING_MARKER = re.compile(r"^ {0,3}(?:(?P<ordered>\d{1,9}[.)])|(?P<bullet>[-+*])"
+                             r"|(?P<heading>#{1,6})|(?P<quote>>))(?=[ \t]|$)")
+"""A block marker that starts a text: ``1)``, ``1.``, ``-``, ``+``, ``*``, ``#``, ``>``."""
+
+
+def _marker_kind(text: str) -> str | None:
+    match = _LEADING_MARKER.match(text)
+    return match.lastgroup if match else None
+
+
+def escape_leading_marker(text: str) -> str:
+    """``text`` with its leading block marker escaped, so it reads as plain text."""
+    match = _LEADING_MARKER.match(text)
+    if match is None or match.lastgroup is None:
+        return text
+    at = match.end() - 1 if match.lastgroup == "ordered" else match.start(match.lastgroup)
+    return text[:at] + "\\" + text[at:]
+
+
+def guard_message(msgid: str, msgstr: str, parser: MarkdownIt,
+                  limits: GuardLimits = DEFAULT_LIMITS) -> Verdict:
+    """Whether ``msgstr`` may replace ``msgid``, and the text to give Sphinx if so.
+
+    A heading's text may start like a block (``## 1) Get ready`` has the msgid
+    ``1) Get ready``); a translation that starts with the same kind of marker is that
+    heading's text too, and ships with the marker escaped (``1\\) Préparez-vous``) so that
+    it reads as text. Nothing else is escaped: a marker the English lacks still reads
+    as the structure it is, and is refused.
+    """
     if not msgstr:
-        return []
+        return Verdict(msgstr, [])
+    problems = limit_problems(msgid, msgstr, limits)
+    too_deep = depth_problem(msgid, limits, "its msgid")
+    if too_deep:
+        problems.append(too_deep)
+    if problems:
+        return Verdict(None, problems)
+    kind = _marker_kind(msgstr)
+    if kind is not None and kind == _marker_kind(msgid):
+        msgid, msgstr = escape_leading_marker(msgid), escape_leading_marker(msgstr)
+    reasons = _markup_reasons(msgid, msgstr, parser)
+    return Verdict(None if reasons else msgstr, reasons)
+
+
+def check_message(msgid: str, msgstr: str, parser: MarkdownIt,
+                  limits: GuardLimits = DEFAULT_LIMITS) -> list[str]:
+    """Why ``msgstr`` may not replace ``msgid`` (empty when it may)."""
+    return guard_message(msgid, msgstr, parser, limits).reasons
+
+
+def _markup_reasons(msgid: str, msgstr: str, parser: MarkdownIt) -> list[str]:
     reasons: list[str] = []
     source, translated = markup_of(msgid, parser), markup_of(msgstr, parser)
     # Sphinx replaces one node (paragraph, heading, list item, table cell) with the
@@ -184,15 +242,18 @@ _TAG = re.compile(r"</?[A-Za-z!?][^>]*>|<!--")
 """Anything a browser could read as a tag or comment if it were not escaped."""
 
 
-def check_string(msgid: str, msgstr: str) -> list[str]:
-    """Why a string-table translation may not be used: placeholders and HTML.
+def check_string(msgid: str, msgstr: str, limits: GuardLimits = DEFAULT_LIMITS) -> list[str]:
+    """Why a string-table translation may not be used: length, characters,
+    placeholders and HTML.
 
     String-table texts are plain text (escaped on output), so markup in them would show
     as text; it is still refused, since it is never what a translator meant.
     """
     if not msgstr:
         return []
-    reasons: list[str] = []
+    reasons = limit_problems(msgid, msgstr, limits, markup=False)
+    if reasons:
+        return reasons
     wanted = Counter(PLACEHOLDER.findall(msgid))
     given = Counter(PLACEHOLDER.findall(msgstr))
     reasons += [f"drops the placeholder %{{{name}}}" for name in sorted(wanted - given)]

@@ -1,13 +1,15 @@
 """Reading PO files without ever raising at the user.
 
 polib reports syntax errors as ``OSError`` with the line in the message; this turns
-every failure into a located :class:`~hoc.core.problems.Problem`.
+every failure into a located :class:`~hoc.core.problems.Problem`, whatever bytes the
+file holds: random bytes, another encoding, a byte-order mark, control characters.
 """
 
 from __future__ import annotations
 
 import gettext
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -31,28 +33,130 @@ def unterminated_string_line(text: str) -> int | None:
 
 
 def read_po(path: Path) -> tuple[polib.POFile | None, list[Problem]]:
-    """Parse ``path``; on failure return ``None`` and the located problem."""
+    """Parse ``path``; on failure return ``None`` and the located problem.
+
+    Bytes that are not UTF-8 are a located problem but do not cost the whole file: they
+    are read as lone surrogates, which the guard refuses in a translation (so only the
+    messages holding them ship in English) and which are replaced everywhere else.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(path, None, f"cannot read PO file: {exc.strerror or exc}")]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem(path, line, "PO file is not valid UTF-8")]
+    problems: list[Problem] = []
+    text = data.decode("utf-8-sig", "surrogateescape")
+    if _SURROGATE.search(text):
+        problems.append(_encoding_problem(path, data))
+    # polib splits its input with str.splitlines, which also breaks lines at form feeds,
+    # U+0085, U+2028 and friends: one such character inside a translation would cost the
+    # whole file. They are set aside during parsing and put back after.
+    text = text.replace("\r\n", "\n")
+    protected = bool(_LINE_BREAKERS.search(text))
+    if protected:
+        text = _LINE_BREAKERS.sub(lambda match: chr(_SET_ASIDE + ord(match.group())), text)
     bad_line = unterminated_string_line(text)
     if bad_line is not None:
-        return None, [Problem(path, bad_line, "malformed PO file: unterminated string")]
+        return None, [*problems, Problem(path, bad_line,
+                                         "malformed PO file: unterminated string")]
+    if "\n" not in text:
+        text += "\n"  # polib reads a one-line text naming an existing file as that file
     try:
-        catalog = polib.pofile(text, wrapwidth=0)
+        catalog = polib.pofile(text, wrapwidth=0, encoding="utf-8")
     except (OSError, ValueError) as exc:
         match = _LINE.search(str(exc))
         error_line = int(match.group(1)) if match else None
         reason = _LINE.sub("", str(exc)).strip()
-        return None, [Problem(path, error_line, f"malformed PO file: {reason}")]
+        return None, [*problems, Problem(path, error_line, f"malformed PO file: {reason}")]
+    except Exception as exc:  # a parser bug must not stop the build
+        return None, [*problems, Problem(path, None, "malformed PO file: polib cannot read "
+                                         f"it ({type(exc).__name__}: {exc})")]
     catalog.fpath = str(path)
-    return catalog, []
+    # The text was read as UTF-8, and copies of it are written as UTF-8: a header that
+    # names another charset would make a compiled catalog fail on the first character
+    # that charset lacks.
+    catalog.encoding = "utf-8"
+    content_type = catalog.metadata.get("Content-Type")
+    if content_type is not None:
+        catalog.metadata["Content-Type"] = _CHARSET.sub("charset=UTF-8", content_type)
+    if protected:
+        _mend(catalog, _restore, translations=True)
+    if problems:
+        _mend(catalog, _mended)
+    return catalog, problems
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BREAKERS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_BREAKERS = re.compile(f"[{_BREAKERS}]")
+_SET_ASIDE = 0xF0000
+"""Where line-breaking characters wait while polib parses (a private-use plane)."""
+_SET_ASIDE_CHARS = re.compile("[" + "".join(chr(_SET_ASIDE + ord(c)) for c in _BREAKERS) + "]")
+
+
+def _restore(text: str) -> str:
+    return _SET_ASIDE_CHARS.sub(lambda match: chr(ord(match.group()) - _SET_ASIDE), text)
+
+
+def _encoding_problem(path: Path, data: bytes) -> Problem:
+    """Where the first byte that is not UTF-8 is, and what the header claims."""
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        body.decode("utf-8")
+        line = None
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+    declared = _CHARSET.search(body[:4096].decode("ascii", "replace"))
+    hint = (f"; its header says {declared.group(1)}: save it as UTF-8"
+            if declared and declared.group(1).lower().replace("-", "") != "utf8" else "")
+    return Problem(path, line, f"PO file is not valid UTF-8{hint}; the translations "
+                   "holding bad bytes are ignored")
+
+
+def _mended(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _mend(catalog: polib.POFile, mend: Callable[[str], str],
+          translations: bool = False) -> None:
+    """Apply ``mend`` to every text of the catalog; to translations too when asked.
+
+    Undecodable bytes are replaced everywhere but in translations (which the guard
+    refuses while they hold them), so that copies of the catalog can always be written.
+    """
+    catalog.header = mend(catalog.header)
+    catalog.metadata = {mend(key): mend(value) for key, value in catalog.metadata.items()}
+    for entry in catalog:
+        if translations:
+            entry.msgstr = mend(entry.msgstr)
+            entry.msgstr_plural = {key: mend(value)
+                                   for key, value in entry.msgstr_plural.items()}
+        entry.msgid = mend(entry.msgid)
+        entry.msgid_plural = mend(entry.msgid_plural)
+        entry.msgctxt = mend(entry.msgctxt) if entry.msgctxt is not None else None
+        entry.comment = mend(entry.comment)
+        entry.tcomment = mend(entry.tcomment)
+        entry.flags = [mend(flag) for flag in entry.flags]
+        entry.occurrences = [(mend(file), mend(line)) for file, line in entry.occurrences]
+        entry.previous_msgid = mend(entry.previous_msgid or "") or None
+        entry.previous_msgctxt = mend(entry.previous_msgctxt or "") or None
+
+
+_CHARSET = re.compile(r"charset\s*=\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+_KEY_BREAKERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters: NUL splits plural forms and EOT a context inside a compiled
+catalog, and gettext tools disagree on how to escape the others (``\\b``, ``\\v``)."""
+
+
+def unusable_key(entry: polib.POEntry) -> str | None:
+    """Why a message's msgid or msgctxt cannot go into a compiled catalog, or ``None``.
+
+    Such a message matches no English text, and would corrupt the ``.mo`` file."""
+    for name, value in (("msgid", entry.msgid), ("msgctxt", entry.msgctxt or "")):
+        bad = _KEY_BREAKERS.search(value)
+        if bad:
+            return f"its {name} contains the control character U+{ord(bad.group()):04X}"
+    return None
 
 
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from hoc.core.guard_limits import DEFAULT_LIMITS, GuardLimits
 from hoc.core.problems import Problem
 
 PLACEHOLDER = re.compile(r"%\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -111,6 +112,7 @@ def _kind(node: yaml.Node) -> str:
 
 
 def load_translations(path: Path, english: Mapping[str, str],
+                      limits: GuardLimits = DEFAULT_LIMITS,
                       ) -> tuple[dict[str, str], list[Problem]]:
     """Read ``strings.po``: translated, non-fuzzy messages keyed by ``msgctxt``.
 
@@ -133,7 +135,7 @@ def load_translations(path: Path, english: Mapping[str, str],
             continue
         if not entry.msgstr or "fuzzy" in entry.flags:
             continue
-        reasons = check_string(entry.msgid, entry.msgstr)
+        reasons = check_string(entry.msgid, entry.msgstr, limits)
         if reasons:
             problems.append(Problem(path, entry.linenum,
                                     f"translation of string {entry.msgctxt!r} rejected: "
@@ -146,6 +148,7 @@ def load_translations(path: Path, english: Mapping[str, str],
 
 def load_table(english_path: Path, po_path: Path | None, language: str,
                source_language: str = "en", defaults: Path | None = None,
+               limits: GuardLimits = DEFAULT_LIMITS,
                ) -> tuple[StringTable, list[Problem]]:
     """The whole table for ``language`` (``po_path`` is ``None`` for English).
 
@@ -159,7 +162,7 @@ def load_table(english_path: Path, po_path: Path | None, language: str,
         problems = default_problems + problems
     translated: dict[str, str] = {}
     if po_path is not None and po_path.is_file():
-        translated, po_problems = load_translations(po_path, english)
+        translated, po_problems = load_translations(po_path, english, limits)
         problems += po_problems
     table = StringTable(english, translated, language, source_language, lines)
     return table, problems
