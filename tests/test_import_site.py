@@ -229,3 +229,54 @@ def test_import_site_refuses_a_folder_that_is_not_a_pegasus_site(tmp_path):
     project = empty_project(tmp_path / "project")
     with pytest.raises(SystemExit, match="not a Pegasus site"):
         main(["--project", str(project), "import-site", str(tmp_path)])
+
+
+def test_missing_images_and_files_are_reported_and_expected(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    page = site / "public" / "learn-more.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n![A map](/images/fit-300/map.png)\n"
+                    "\n[The plan](<%= localized_file('/files/missing-plan.pdf') %>)\n"
+                    "\n![A classroom](/images/fit-200/classroom.png)\n", encoding="utf-8")
+    project = empty_project(tmp_path / "project")
+    report = run_import(project, site)
+    assert report["pages"]["learn-more"]["missing"] == [
+        "/files/missing-plan.pdf", "/images/fit-300/map.png"]
+    assert "missing image '/images/fit-300/map.png'" in report["expected_warnings"]
+    assert "link to missing file '/files/missing-plan.pdf'" in report["expected_warnings"]
+
+
+def _plain(text: str) -> str:
+    """Prose without Markdown: link targets, roles, emphasis and list markers removed."""
+    text = re.sub(r"\]\([^)]*\)|\{[\w-]+\}`[^`]*`|\{[^{}]*\}|<[^>]*>", " ", text)
+    text = re.sub(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)]|#+)\s+)?", " ", text, flags=re.MULTILINE)
+    return " ".join(re.sub(r"[*_`\[\]]", " ", text).split())
+
+
+def test_nothing_in_the_english_pages_is_silently_lost(imported, tmp_path):
+    """Every line of prose of every Pegasus page is a message of the imported page (all
+    branches of its conditions included), or the report says why it is not."""
+    from hoc.gettext import extract
+
+    project = Project(imported["project"])
+    assert extract(project, tmp_path) == 0
+    report = imported["report"]
+    checked = 0
+    for docname, page in report["pages"].items():
+        pot = tmp_path / "gettext" / f"{docname}.pot"
+        if not Path(page["source"]).is_file() or not pot.is_file():
+            continue
+        messages = _plain(" ".join(e.msgid for e in polib.pofile(str(pot))))
+        source = Path(page["source"]).read_text(encoding="utf-8").split("---", 2)[-1]
+        # Ruby code spans lines; what it says is not prose (it is reported instead).
+        source = re.sub(r"<%.*?%>", lambda m: "\n" * m.group(0).count("\n"), source,
+                        flags=re.DOTALL)
+        for line in source.splitlines():
+            if re.search(r"<%|<\w|\{\{|^\s*\||^\s*\(|\[/?col-", line):
+                continue
+            prose = _plain(line)
+            if len(prose.split()) < 4:
+                continue
+            checked += 1
+            assert prose in messages, f"{page['source']}: {line!r}"
+    assert checked > 50

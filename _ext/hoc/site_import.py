@@ -41,6 +41,7 @@ _TOCTREE_END = "<!-- end of pages of this folder -->"
 
 
 _MISSING = re.compile(r"partial '(?P<name>[^']+)' not found")
+_SITE_FILE = re.compile(r"(?<![\w/.])/(?:files|images)/[^\s)\"'<>#?`]+")
 
 
 def _convert(path: Path, settings: ErbSettings, partial: bool,
@@ -152,6 +153,7 @@ class SiteImport:
                                      PageReport(source=str(path), target=f"{parent}.md"))
         for docname, (text, page_report) in sorted(converted.items()):
             page_report.status = self.write(f"{docname}.md", text)
+            page_report.missing += self.missing_files(text)
             self.pages[docname] = (self.project.source / f"{docname}.md").read_text(
                 encoding="utf-8")
             self.report.pages[docname] = page_report
@@ -160,6 +162,20 @@ class SiteImport:
         from hoc.redirects import site_docnames
 
         return site_docnames(self.project)
+
+    def missing_files(self, text: str) -> list[str]:
+        """The images and downloads a page links to that neither the site nor the project
+        has (a resized image counts as its original, as the build serves it)."""
+        from hoc.core.files import pick_file, published_folder, safe_file_name
+
+        missing = set()
+        for match in _SITE_FILE.finditer(text):
+            folder = published_folder(match.group(0))
+            name = safe_file_name(match.group(0), folder.prefix) if folder else None
+            if folder is None or name is None or pick_file(
+                    self.project.source / folder.published, name, self.languages[0]) is None:
+                missing.add(match.group(0))
+        return sorted(missing)
 
     def partial_exists(self, name: str) -> bool:
         """A partial the import brings, or one the project already has."""
@@ -300,6 +316,12 @@ class SiteImport:
             self.report.expected_warnings.append(
                 f"hoc_translate_page {translate_page!r} is not a page of this site (the "
                 "Pegasus site has none: write one, or set hoc_translate_page)")
+        for page in self.report.pages.values():
+            for path in page.missing:
+                if path.startswith("/images/"):
+                    self.report.expected_warnings.append(f"missing image {path!r}")
+                elif path.startswith("/files/"):
+                    self.report.expected_warnings.append(f"link to missing file {path!r}")
         for language in self.languages[1:]:
             if not (self.project.locale / language / "LC_MESSAGES").is_dir():
                 self.report.expected_warnings.append(
@@ -309,10 +331,10 @@ class SiteImport:
         if not (self.source / "public").is_dir():
             raise SystemExit(f"{self.source}: not a Pegasus site (no public/ folder)")
         self.import_strings()
+        self.import_assets()
         self.import_partials()
         self.import_navigation()
         self.import_pages()
-        self.import_assets()
         self.import_redirects()
         self.import_translations()
         self.report.skipped += [Issue(str(s.path), None, s.reason) for s in self.layout.skipped]
