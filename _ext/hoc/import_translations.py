@@ -17,7 +17,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from markdown_it import MarkdownIt
 
-from hoc.core.align import Block, align, blocks_of
+from hoc.core.align import align, blocks_of
 from hoc.core.erb import rewrite
 from hoc.core.erb_calls import ErbSettings
 from hoc.core.guard import check_message
@@ -46,11 +46,6 @@ def has_words(msgid: str) -> bool:
 
 def _normalize(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
-
-
-def _unpaired(items: list[Block] | list[tuple[Block, str]], default: str,
-              ) -> list[tuple[Block, str]]:
-    return [item if isinstance(item, tuple) else (item, default) for item in items]
 
 
 def merge_template(existing: Catalog, template: Catalog, language: str) -> Catalog:
@@ -117,12 +112,10 @@ def import_page(language: str, docname: str, english_text: str, translated: Sour
         filled.add(msgid)
         state.note_message(language, docname, msgid, text)
         report.aligned += 1
-    for block, reason in _unpaired(alignment.unpaired_english,
-                                   "no counterpart in the translation"):
+    for block, reason in alignment.unpaired_english:
         if has_words(block.text):
             report.left_in_english.append(LeftInEnglish(block.line, block.text, reason))
-    for block, reason in _unpaired(alignment.unpaired_translated,
-                                   "no counterpart in the English page"):
+    for block, reason in alignment.unpaired_translated:
         report.unused_translated.append(LeftInEnglish(block.line, block.text, reason))
     write_catalog(catalog, po_path)
     return report

@@ -79,11 +79,13 @@ def _children(docnames: set[str], root_doc: str) -> dict[str, list[str]]:
     return listed
 
 
-def _with_toctree(text: str, parent: str, children: list[str]) -> str:
-    """The page with a hidden table of contents of ``children`` (replacing an earlier one)."""
+def _with_toctree(text: str, parent: str, children: list[str], hidden: bool = True) -> str:
+    """The page with a table of contents of ``children`` (replacing an earlier one);
+    hidden, since Pegasus pages link their own way, unless the page has nothing else."""
     base = parent.rsplit("/", 1)[0] + "/" if "/" in parent else ""
     entries = "\n".join(child.removeprefix(base) for child in children)
-    block = f"{_TOCTREE_START}\n```{{toctree}}\n:hidden:\n\n{entries}\n```\n{_TOCTREE_END}\n"
+    options = ":hidden:\n" if hidden else ":maxdepth: 1\n"
+    block = f"{_TOCTREE_START}\n```{{toctree}}\n{options}\n{entries}\n```\n{_TOCTREE_END}\n"
     start = text.find(_TOCTREE_START)
     if start >= 0:
         end = text.find(_TOCTREE_END, start)
@@ -134,7 +136,8 @@ class SiteImport:
                               f"{docname}.md", self.views)
             for docname, page in self.layout.pages.items()}
         docnames = set(converted) | self._existing_docnames()
-        if self.root_doc not in docnames:
+        generated_home = self.root_doc not in docnames
+        if generated_home:
             title = "Hour of Code"
             converted[self.root_doc] = (f"# {title}\n", PageReport(
                 source="(none: the Pegasus home page is not Markdown)",
@@ -144,7 +147,9 @@ class SiteImport:
         for parent, children in _children(docnames, self.root_doc).items():
             if parent in converted:
                 text, page_report = converted[parent]
-                converted[parent] = (_with_toctree(text, parent, children), page_report)
+                hidden = not (generated_home and parent == self.root_doc)
+                converted[parent] = (_with_toctree(text, parent, children, hidden),
+                                     page_report)
             else:
                 path = self.project.source / f"{parent}.md"
                 text = path.read_text(encoding="utf-8") if path.is_file() else f"# {parent}\n"
@@ -225,7 +230,7 @@ class SiteImport:
         for name, include in unresolved_includes(views):
             self.report.navigation[name].missing.append(f"views/{include.name}")
         navigation_file = self.project.source / "_data" / "navigation.yml"
-        existing = {}
+        existing: dict[str, object] = {}
         if navigation_file.is_file():
             existing = yaml.safe_load(navigation_file.read_text(encoding="utf-8")) or {}
         lists: dict[str, list[NavEntry]] = {

@@ -10,6 +10,7 @@ swapped), as real translations are.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -22,9 +23,23 @@ def _sentence(seed: int, words: int = 12) -> str:
     return " ".join(WORDS[(seed * 7 + i * 3) % len(WORDS)] for i in range(words)).capitalize()
 
 
+_KEEP = re.compile(r"<%.*?%>|\]\([^)]*\)", re.DOTALL)
+"""What a translation keeps as it is: Ruby and link targets."""
+
+
 def _translate(text: str, language: str) -> str:
-    """A stand-in translation: every plain word tagged with the language."""
-    return " ".join(f"{word}-{language}" if word.isalpha() else word for word in text.split())
+    """A stand-in translation: every word another word (spelt backwards, in the
+    language's own way), code kept."""
+    def words(chunk: str) -> str:
+        return re.sub(r"[A-Za-z]+", lambda match: match.group(0)[::-1].lower() + language,
+                      chunk)
+
+    parts: list[str] = []
+    position = 0
+    for match in _KEEP.finditer(text):
+        parts += [words(text[position:match.start()]), match.group(0)]
+        position = match.end()
+    return "".join([*parts, words(text[position:])])
 
 
 def page_names(pages: int) -> list[str]:
@@ -64,10 +79,7 @@ def _page(blocks: list[str], index: int) -> str:
 def _translated(blocks: list[str], language: str, index: int) -> list[str]:
     """The translation of an older English page: one block missing, one extra, two
     list items swapped."""
-    translated = [_translate(block, language) if "<%" not in block or block.startswith("#")
-                  else block.replace(_sentence(index + 2), _translate(_sentence(index + 2),
-                                                                      language))
-                  for block in blocks]
+    translated = [_translate(block, language) for block in blocks]
     del translated[6]
     translated.insert(2, _translate(_sentence(index + 40), language))
     lines = translated[4].split("\n") if translated[4].startswith("- ") else None

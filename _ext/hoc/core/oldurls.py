@@ -147,16 +147,16 @@ def old_urls(docnames: Iterable[str], config: RedirectConfig, languages: list[st
             continue
         shown = language if language in languages else source
         for path in [*(clean_path(doc, root_doc) for doc in docs), *config.redirects]:
-            target = _lookup(paths, shown, path)
-            if target is not None:
-                paths.setdefault(_join(f"/{country}", path), target)
+            found = _lookup(paths, shown, path)
+            if found is not None:
+                paths.setdefault(_join(f"/{country}", path), found)
                 for each in languages:
                     paths.setdefault(_join(f"/{country}/{each}", path),
-                                     _lookup(paths, each, path) or target)
+                                     _lookup(paths, each, path) or found)
     for path in [*(clean_path(doc, root_doc) for doc in docs), *config.redirects]:
-        target = _lookup(paths, source, path)
-        if target is not None and path != "/":
-            paths.setdefault(path, target)
+        found = _lookup(paths, source, path)
+        if found is not None and path != "/":
+            paths.setdefault(path, found)
     urls = [OldUrl(path, target) for path, target in sorted(paths.items())]
     return urls, sorted(set(notes))
 
