@@ -280,3 +280,21 @@ def test_nothing_in_the_english_pages_is_silently_lost(imported, tmp_path):
             checked += 1
             assert prose in messages, f"{page['source']}: {line!r}"
     assert checked > 50
+
+
+def test_a_generated_pegasus_site_imports(tmp_path):
+    """The benchmark's generated site (drifted translations in every language) imports
+    whole: each translation loses only the block its English no longer has."""
+    from hoc.synthetic_pegasus import write_pegasus_site
+
+    names = write_pegasus_site(tmp_path / "site", 12, ["en", "fr", "de"])
+    project = empty_project(tmp_path / "project")
+    report = run_import(project, tmp_path / "site")
+    assert set(names) <= set(report["pages"])
+    assert report["languages_not_built"] == ["de"]
+    for name in names:
+        for language in ("fr", "de"):
+            translation = report["pages"][name]["translations"][language]
+            assert translation["aligned"] >= translation["blocks"] - 2, (name, language)
+            assert translation["unused_translated"], "the block English lost is reported"
+    assert report["strings"]["de"]["imported"] == len(names) * 2 + 2

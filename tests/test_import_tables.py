@@ -10,6 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import TESTS
 from hoc.core.oldurls import (
     RedirectConfig,
     clean_path,
@@ -24,8 +25,6 @@ from hoc.core.pegasus_site import read_layout, variant_target
 from hoc.core.tables import find_tables, language_of_locale, read_table, read_tables
 from hoc.import_state import ImportState
 from hoc.strings_import import import_english, import_translated
-
-from conftest import TESTS
 
 SITE = TESTS / "data" / "pegasus-site"
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from hoc.core.erb import Rewrite, has_erb, rewrite
-from hoc.core.pegasus_markup import has_markup
 from hoc.core.erb_calls import PARTIALS_DIR
+from hoc.core.pegasus_markup import has_markup
 from hoc.sitesettings import erb_settings
 from hoc.warnings_ import HocWarning, warn
 

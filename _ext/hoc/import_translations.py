@@ -117,5 +117,15 @@ def import_page(language: str, docname: str, english_text: str, translated: Sour
             report.left_in_english.append(LeftInEnglish(block.line, block.text, reason))
     for block, reason in alignment.unpaired_translated:
         report.unused_translated.append(LeftInEnglish(block.line, block.text, reason))
+    # Whatever else the built page says and no block above accounts for is named too:
+    # nothing stays English without a line in the report.
+    accounted = filled | {_normalize(left.text) for left in report.left_in_english}
+    for message_id, message in msgids.items():
+        text = str(message_id)
+        if has_words(text) and text not in accounted and _normalize(text) not in accounted:
+            line = min((line for _, line in message.locations if isinstance(line, int)),
+                       default=0)
+            report.left_in_english.append(LeftInEnglish(
+                line, text, "not among the blocks of either page"))
     write_catalog(catalog, po_path)
     return report

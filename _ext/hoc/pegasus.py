@@ -124,17 +124,23 @@ def import_translation(project: Project, language: str, docname: str, source: Pa
     alignment = align(english_blocks, translated_blocks, parser)
     po_path = project.locale / language / "LC_MESSAGES" / f"{docname}.po"
     catalog = read_catalog(po_path, language)
+    doubtful = {block: reason for block, reason in alignment.doubtful}
     for english, translation in alignment.pairs:
         # A block the translation left in English is untranslated, not translated: it
         # adds the message but never replaces a translation the catalog already has.
         kept = translation.text == english.text
         message = catalog.get(english.text)
         if message is None:
-            catalog.add(english.text, "" if kept else translation.text,
-                        locations=[(str(source), english.line)])
+            message = catalog.add(english.text, "" if kept else translation.text,
+                                  locations=[(str(source), english.line)])
         elif not kept:
             message.string = translation.text
             message.flags.discard("fuzzy")
+        if english in doubtful:
+            # Kept for the translator to check, shipped in English until then.
+            message.flags.add("fuzzy")
+            report.problems.append(f"{source}:{english.line}: imported as fuzzy "
+                                   f"({doubtful[english]}): {english.text[:60]!r}")
     report.problems += [f"{source}:{block.line}: English {block.kind} has no counterpart "
                         f"imported ({reason}): {block.text[:60]!r}"
                         for block, reason in alignment.unpaired_english]
