@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -157,11 +158,16 @@ def test_our_base_template_is_furos_with_a_direction():
     from hoc.theme import TEMPLATES
 
     theirs = (Path(furo.__file__).parent / "theme" / "furo" / "base.html").read_text("utf-8")
-    ours = (TEMPLATES / "base.html").read_text("utf-8")
-    kept = [line for line in ours.splitlines() if "hoc_dir" not in line and "hoc:" not in line]
-    dropped = [line for line in theirs.splitlines() if line not in ours.splitlines()]
-    assert len(dropped) == 1 and dropped[0].startswith("<html ")
-    assert kept == [line for line in theirs.splitlines() if line not in dropped]
+    ours = (TEMPLATES / "furo" / "base.html").read_text("utf-8")
+    # Our additions: the direction, and the language of previous/next titles.
+    added = re.compile(r' dir="\{\{ hoc_dir[^"]*"|\{% if (next|prev)\.hoc_lang %\}.*?\{% endif %\}')
+    ours_lines = ours.splitlines()
+    comment_end = next(n for n, line in enumerate(ours_lines) if line.endswith("-#}"))
+    assert ours_lines[1].startswith("{#- hoc:")
+    lines = [ours_lines[0], *ours_lines[comment_end + 1:]]
+    assert [added.sub("", line) for line in lines] == theirs.splitlines()
+    changed = [line for line in lines if added.search(line)]
+    assert len(changed) == 3 and changed[0].startswith("<html ")
 
 
 @pytest.mark.sphinx("html", testroot="languages", srcdir="languages-status", freshenv=True,

@@ -116,9 +116,19 @@ def _note_title_language(app: Sphinx, doctree: nodes.document) -> None:
     if section is None or not section.children or not isinstance(section[0], nodes.title):
         return
     marks = [name for name in section[0]["classes"] if name.startswith("language-")]
+    if not marks:
+        return
     title = app.env.titles.get(app.env.docname)
-    if marks and title is not None:
+    if title is not None:
         title["classes"] = [*title["classes"], marks[0]]
+    # The sidebar (cached or stock) and the table of contents name the page by its
+    # heading, from the page's toc: mark it there, so every navigation inherits it.
+    toc = app.env.tocs.get(app.env.docname)
+    link = next(iter(toc.findall(nodes.reference)), None) if toc is not None else None
+    if link is not None and link.children:
+        children = list(link.children)
+        link.clear()
+        link += nodes.inline("", "", *children, classes=[marks[0]])
 
 
 def title_language(env: BuildEnvironment, docname: str) -> str | None:
@@ -190,6 +200,7 @@ def _mark_related_titles(app: Sphinx, pagename: str, context: dict[str, Any]) ->
         language = title_language(app.env, docname) if docname else None
         if isinstance(link, dict) and language and "title" in link:
             link["title"] = in_language(str(link["title"]), language)
+            link["hoc_lang"] = language
 
 
 def _derived_config(app: Sphinx, config: Config) -> None:

@@ -21,7 +21,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.osutil import relative_uri
 
-from hoc.languages import in_language, title_language
+from hoc.theme import translate_toggles
 from hoc.warnings_ import LOGGER
 
 if TYPE_CHECKING:
@@ -49,8 +49,7 @@ class Unsupported(Exception):
     """The tree has something the cache does not model: use stock furo for this build."""
 
 
-def _entries(ul: Tag, docnames: dict[str, str],
-             languages: dict[str, str | None]) -> list[Entry]:
+def _entries(ul: Tag, docnames: dict[str, str]) -> list[Entry]:
     entries = []
     for li in ul.find_all("li", recursive=False):
         link = li.find("a", recursive=False)
@@ -61,8 +60,7 @@ def _entries(ul: Tag, docnames: dict[str, str],
             raise Unsupported(f"a link to something other than a page: {href!r}")
         classes = [str(c) for c in li.get("class") or [] if c != "has-children"]
         target = docnames[href]
-        entry = Entry(classes, target,
-                      in_language(link.decode_contents(), languages.get(target)))
+        entry = Entry(classes, target, link.decode_contents())
         child_list = li.find("ul", recursive=False)
         if child_list is not None:
             box = li.find("input", recursive=False)
@@ -72,7 +70,7 @@ def _entries(ul: Tag, docnames: dict[str, str],
             unchecked = str(box) + str(label)
             box["checked"] = ""
             entry.checkbox = (unchecked, str(box) + str(label))
-            entry.children = _entries(child_list, docnames, languages)
+            entry.children = _entries(child_list, docnames)
         entries.append(entry)
     return entries
 
@@ -94,13 +92,13 @@ def build_model(app: Sphinx) -> list[Entry]:
                                      collapse=False, titles_only=True, maxdepth=-1,
                                      includehidden=True)
     html = builder.render_partial(toctree)["fragment"] if toctree is not None else ""
-    tree = BeautifulSoup(get_navigation_tree(html), "html.parser")
+    tree = BeautifulSoup(translate_toggles(app, get_navigation_tree(html)), "html.parser")
     top = tree.find_all(recursive=False)
     if not top or len([t for t in top if isinstance(t, Tag)]) != 1 or top[0].name != "ul":
         raise Unsupported("captions or several top-level lists")
     if top[0].get("class"):
         raise Unsupported("the root page among its own entries")
-    return _entries(top[0], _docnames_by_href(app, root), title_languages(app))
+    return _entries(top[0], _docnames_by_href(app, root))
 
 
 def _docnames_by_href(app: Sphinx, pagename: str) -> dict[str, str]:
@@ -243,39 +241,15 @@ def _before_furo(app: Sphinx, pagename: str, templatename: str, context: dict[st
     context["toctree"] = lambda **kwargs: ""
 
 
-def title_languages(app: Sphinx) -> dict[str, str | None]:
-    """docname → the language its title fell back to, for the pages where it did."""
-    found = {docname: title_language(app.env, docname) for docname in app.env.all_docs}
-    return {docname: language for docname, language in found.items() if language}
-
-
-def mark_stock_tree(app: Sphinx, pagename: str, tree: str) -> str:
-    """furo's own tree with the same marks the cached one has (``hoc_nav_cache = 0``)."""
-    languages = title_languages(app)
-    if not languages:
-        return tree
-    from bs4 import BeautifulSoup
-
-    docnames = _docnames_by_href(app, pagename)
-    soup = BeautifulSoup(tree, "html.parser")
-    for link in soup.find_all("a", class_="reference"):
-        language = languages.get(docnames.get(str(link.get("href", "")), ""))
-        if language:
-            span = soup.new_tag("span", attrs={"lang": language})
-            span.extend(list(link.contents))
-            link.append(span)
-    return str(soup)
-
-
 def _after_furo(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                 doctree: object) -> None:
     """Give the page its tree from the cached pieces, and the real toctree back."""
     stock = context.pop(_STOCK_TOCTREE, None)
     if stock is None:
-        # Stock furo made this page's tree: mark fallback titles as the cache does.
+        # Stock furo made this page's tree: its labels in the page's language too.
         if app.config.html_theme == "furo" and "furo_navigation_tree" in context:
-            context["furo_navigation_tree"] = mark_stock_tree(
-                app, pagename, str(context["furo_navigation_tree"]))
+            context["furo_navigation_tree"] = translate_toggles(
+                app, str(context["furo_navigation_tree"]))
         return
     context["toctree"] = stock
     model = _model(app)

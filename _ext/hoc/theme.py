@@ -1,14 +1,25 @@
-"""What we add to furo: a stylesheet, and a ``<title>`` from front matter."""
+"""What we add to furo: a stylesheet, our templates, and a ``<title>`` from front matter.
+
+furo ships no translations and hard-codes some English (aria-labels, the footer); our
+templates (``templates/``) say every text through Sphinx's ``sphinx`` catalog, which
+``make gettext`` extracts into ``sphinx.pot`` and translators translate in
+``locale/<lang>/LC_MESSAGES/sphinx.po`` like any page. A text that has no translation in
+the build's language is shown in English marked ``lang="en"`` (the ``hoc_en`` filter).
+"""
 
 from __future__ import annotations
 
+import html
 import inspect
+import json
+import re
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from hoc.languages import title_language
 from hoc.state import build_state
 
 STATIC = Path(__file__).parent / "static"
@@ -21,8 +32,12 @@ def _add_paths(app: Sphinx, config: Config) -> None:
     make every incremental build a full one."""
     if str(STATIC) not in config.html_static_path:
         config.html_static_path.append(str(STATIC))
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
+    # furo's layout is rewritten whole (its hard-coded English, its landmarks), which
+    # only fits furo; any other theme gets the title and translate link alone.
+    themed = TEMPLATES / ("furo" if config.html_theme == "furo" else "plain")
+    for folder in (themed, TEMPLATES):
+        if str(folder) not in config.templates_path:
+            config.templates_path.append(str(folder))
 
 
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
@@ -68,11 +83,111 @@ def _page_title(app: Sphinx, pagename: str, templatename: str, context: dict[str
         context["docstitle"] = site_title.text
 
 
+PYTHON_MESSAGES = (
+    "Toggle navigation of %(title)s",
+    "Link to this heading",
+    "Link to this table",
+    "Link to this image",
+    "Link to this code",
+)
+"""Theme and Sphinx texts said from Python, not from a template: ``make gettext`` adds
+them to ``sphinx.pot`` (Sphinx's own catalogs lack some of them in some languages)."""
+
+_UNTRANSLATED = "_hoc_untranslated_theme_texts"
+
+
+def template_messages(app: Sphinx) -> set[str]:
+    """Every text our templates pass to ``_()``, read from the templates themselves."""
+    environment = app.builder.templates.environment
+    found: set[str] = set(PYTHON_MESSAGES)
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        source = path.read_text(encoding="utf-8")
+        for _line, _function, message in environment.extract_translations(source):
+            if isinstance(message, str):
+                found.add(message)
+    return found
+
+
+def theme_text(app: Sphinx, message: str) -> str:
+    """``message`` in the build's language (English when it has no translation)."""
+    return str(app.translator.gettext(message))
+
+
+def _untranslated(app: Sphinx) -> frozenset[str]:
+    """The template texts this language has no translation for (none in English)."""
+    cached: frozenset[str] | None = getattr(app.builder, _UNTRANSLATED, None)
+    if cached is None:
+        language = app.config.language or "en"
+        cached = frozenset() if language == "en" else frozenset(
+            message for message in template_messages(app)
+            if theme_text(app, message) == message)
+        setattr(app.builder, _UNTRANSLATED, cached)
+    return cached
+
+
+def _install_filters(app: Sphinx) -> None:
+    """``builder-inited``: the ``hoc_en`` filter for our templates."""
+    templates = getattr(app.builder, "templates", None)
+    environment = getattr(templates, "environment", None)
+    if environment is None:
+        return
+
+    def hoc_en(text: str) -> str:
+        """A template text left in English, marked so (an element's text only)."""
+        if text in _untranslated(app):
+            return f'<span lang="en">{html.escape(text)}</span>'
+        return str(text)
+
+    environment.filters["hoc_en"] = hoc_en
+
+
+_TOGGLE = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
+
+
+def translate_toggles(app: Sphinx, tree_html: str) -> str:
+    """furo's navigation says "Toggle navigation of <title>" in English (from Python):
+    the same label in the build's language."""
+    template = theme_text(app, PYTHON_MESSAGES[0])
+    if template == PYTHON_MESSAGES[0]:
+        return tree_html
+    return _TOGGLE.sub(lambda match: 'aria-label="' + html.escape(
+        template % {"title": html.unescape(match.group(1))}) + '"', tree_html)
+
+
+def _theme_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                   doctree: object) -> None:
+    """The copyright holder from the string table, the title's language, and the pages
+    whose titles stayed in English (for search results)."""
+    state = build_state(app.env)
+    holder = state.strings.lookup(COPYRIGHT_KEY)
+    if holder is None:
+        context["hoc_copyright"] = html.escape(str(context.get("copyright", "")))
+    elif holder.language != state.strings.language:
+        context["hoc_copyright"] = f'<span lang="{holder.language}">' \
+                                   f"{html.escape(holder.text)}</span>"
+    else:
+        context["hoc_copyright"] = html.escape(holder.text)
+    in_english = title_language(app.env, pagename) if pagename in app.env.all_docs else None
+    context["hoc_title_lang"] = in_english
+    if templatename == "search.html":
+        fallback = {docname: language for docname in sorted(app.env.all_docs)
+                    if (language := title_language(app.env, docname))}
+        # "<" escaped: the list sits in a <script> element.
+        context["hoc_fallback_titles"] = json.dumps(fallback).replace("<", "\\u003c") \
+            if fallback else ""
+
+
+COPYRIGHT_KEY = "site_copyright"
+"""The string-table key of the copyright holders shown in every page's footer."""
+
+
 def setup_theme(app: Sphinx) -> None:
-    """Publish ``hoc.css`` and our template with every HTML page."""
+    """Publish ``hoc.css`` and our templates with every HTML page."""
     # priority 100: before the environment is loaded and compared, and early enough that
     # furo's own config value exists for every later handler.
     app.connect("config-inited", _load_furo_early, priority=100)
     app.connect("config-inited", _add_paths)
     app.connect("html-page-context", _page_title)
+    app.connect("html-page-context", _theme_context)
+    app.connect("builder-inited", _install_filters)
     app.add_css_file("hoc.css")
