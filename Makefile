@@ -75,8 +75,8 @@ gettext: $(VENV)/.site-installed
 update-po: gettext
 	$(BIN)/hoc update-po --builddir $(BUILDDIR) $(if $(LANGS),--lang $(LANGS))
 
-stats: $(VENV)/.site-installed
-	$(BIN)/hoc stats $(if $(LANGS),--lang $(LANGS))
+stats: gettext
+	$(BIN)/hoc stats --builddir $(BUILDDIR) $(if $(LANGS),--lang $(LANGS))
 
 # Translation QA, for translation pull requests: exits non-zero with file:line messages.
 check: gettext

@@ -73,7 +73,9 @@ def _translated_languages(project: Project, chosen: list[str]) -> list[str]:
 
 def _stats(args: argparse.Namespace) -> int:
     project = Project.find(args.project)
-    return run_stats(project, _translated_languages(project, args.lang))
+    templates = _builddir(project, args.builddir) / "gettext"
+    return run_stats(project, _translated_languages(project, args.lang),
+                     templates if templates.is_dir() else None)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -131,6 +133,9 @@ def parser() -> argparse.ArgumentParser:
     update.set_defaults(run=_update_po)
     stats = commands.add_parser("stats", help="translation status per language and page")
     stats.add_argument("--lang", action="extend", nargs="+", default=[])
+    stats.add_argument("--builddir", type=Path, default=Path("_build"),
+                       help="messages of <builddir>/gettext missing from a PO file count "
+                            "as untranslated")
     stats.set_defaults(run=_stats)
     check = commands.add_parser("check", help="translation QA: syntax, guard, stale entries")
     check.add_argument("--lang", action="extend", nargs="+", default=[])

@@ -8,6 +8,7 @@ from pathlib import Path
 from hoc.core.catalogs import CatalogReport, Status, examine_language
 from hoc.core.guard import myst_parser
 from hoc.core.guard_limits import limits_from_settings
+from hoc.core.mixed import BRANDS, MixedText
 from hoc.project import Project
 
 
@@ -15,7 +16,9 @@ def reports(project: Project, languages: list[str],
             templates: Path | None) -> dict[str, list[CatalogReport]]:
     parser = myst_parser(frozenset(project.myst_extensions()))
     limits = limits_from_settings(project.settings())
-    return {language: examine_language(project.locale, language, parser, templates, limits)
+    brands = tuple(project.settings().get("hoc_brand_names", BRANDS))
+    return {language: examine_language(project.locale, language, parser, templates, limits,
+                                       MixedText(language, brands))
             for language in languages}
 
 
@@ -26,7 +29,8 @@ def _row(cells: list[str], widths: list[int]) -> str:
 
 def stats_table(by_language: dict[str, list[CatalogReport]]) -> str:
     """A plain-text table: one line per page and language, and a total per language."""
-    header = ["language / page", "translated", "fuzzy", "untranslated", "rejected", "done"]
+    header = ["language / page", "translated", "partly", "fuzzy", "untranslated", "rejected",
+              "done"]
     rows: list[list[str]] = []
     for language, catalog_reports in by_language.items():
         total = Status()
@@ -39,12 +43,14 @@ def stats_table(by_language: dict[str, list[CatalogReport]]) -> str:
 
 
 def _cells(label: str, status: Status) -> list[str]:
-    return [label, str(status.translated), str(status.fuzzy), str(status.untranslated),
-            str(status.rejected), f"{status.share:.0%}"]
+    return [label, str(status.translated), str(status.partly), str(status.fuzzy),
+            str(status.untranslated), str(status.rejected), f"{status.share:.0%}"]
 
 
-def run_stats(project: Project, languages: list[str]) -> int:
-    print(stats_table(reports(project, languages, None)))
+def run_stats(project: Project, languages: list[str], templates: Path | None = None) -> int:
+    """The status table; with ``templates`` (``make gettext``'s folder), a message a PO
+    file lacks counts as untranslated."""
+    print(stats_table(reports(project, languages, templates)))
     return 0
 
 
@@ -53,12 +59,15 @@ def run_check(project: Project, languages: list[str], templates: Path | None) ->
     if templates is not None and not templates.is_dir():
         print(f"no templates in {templates}: run `make gettext` first", file=sys.stderr)
         return 2
-    count = 0
+    count = partly = 0
     for catalog_reports in reports(project, languages, templates).values():
         for report in catalog_reports:
             for problem in report.problems:
                 print(f"{problem.location}: {problem.message}")
                 count += 1
-    print(f"{count} problem(s) in the translations of {', '.join(languages)}",
-          file=sys.stderr)
+            for note in report.notes:
+                print(f"{note.location}: note: {note.message}")
+            partly += report.status.partly
+    print(f"{count} problem(s) in the translations of {', '.join(languages)}; "
+          f"{partly} message(s) partly translated (English left in them)", file=sys.stderr)
     return 1 if count else 0

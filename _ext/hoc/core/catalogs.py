@@ -4,7 +4,9 @@ Both read the translators' PO files directly (no build needed) and judge each me
 with the same rules the build applies: a message is *translated* when its msgstr is
 usable, *fuzzy* when flagged so, *untranslated* when empty, and *rejected* when the
 translation guard refuses it. A rejected message counts as not translated, because that
-is what readers see.
+is what readers see. A usable msgstr that still holds English sentences
+(:mod:`hoc.core.mixed`) is *partly translated*: readers meet English in it. A message of
+the templates that a PO file lacks is untranslated.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from hoc.core.guard import check_message, check_string
 from hoc.core.guard_limits import DEFAULT_LIMITS, GuardLimits
+from hoc.core.mixed import MixedText
 from hoc.core.pofiles import header_problems, read_po
 from hoc.core.problems import Problem
 
@@ -32,10 +35,12 @@ class Status:
     fuzzy: int = 0
     untranslated: int = 0
     rejected: int = 0
+    partly: int = 0
+    """Translated, but with English sentences left in (not counted in ``translated``)."""
 
     @property
     def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated + self.rejected
+        return self.translated + self.fuzzy + self.untranslated + self.rejected + self.partly
 
     @property
     def share(self) -> float:
@@ -47,6 +52,7 @@ class Status:
         self.fuzzy += other.fuzzy
         self.untranslated += other.untranslated
         self.rejected += other.rejected
+        self.partly += other.partly
         return self
 
 
@@ -59,6 +65,9 @@ class CatalogReport:
     path: Path
     status: Status = field(default_factory=Status)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    """What a translator should see but that does not fail ``make check`` (English left
+    inside a translation)."""
 
 
 def catalog_files(locale_dir: Path, language: str) -> Iterator[tuple[str, Path]]:
@@ -72,20 +81,37 @@ def catalog_files(locale_dir: Path, language: str) -> Iterator[tuple[str, Path]]
 def _template_keys(pot: Path) -> set[tuple[str | None, str]] | None:
     if not pot.is_file():
         return None
-    return {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(pot))}
+    return {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(pot))
+            if entry.msgid}
+
+
+def prose(parser: MarkdownIt, markdown: str) -> str:
+    """The words a reader sees of a Markdown message: text of its inline tokens, inline
+    code and link targets left out."""
+    words: list[str] = []
+    for token in parser.parse(markdown):
+        for child in token.children or ():
+            if child.type == "text":
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return "".join(words)
 
 
 def examine(language: str, domain: str, path: Path, parser: MarkdownIt,
             template: Path | None = None,
-            limits: GuardLimits = DEFAULT_LIMITS) -> CatalogReport:
-    """Count and check every message of one PO file."""
+            limits: GuardLimits = DEFAULT_LIMITS,
+            mixed: MixedText | None = None,
+            template_keys: set[tuple[str | None, str]] | None = None) -> CatalogReport:
+    """Count and check every message of one PO file (``template_keys``: the messages
+    the page has, when known other than from a ``template`` file)."""
     report = CatalogReport(language, domain, path)
     catalog, problems = read_po(path)
     report.problems += problems
     if catalog is None:
         return report
     report.problems += header_problems(catalog, path)
-    current = _template_keys(template) if template is not None else None
+    current = _template_keys(template) if template is not None else template_keys
     seen: dict[tuple[str | None, str], int | None] = {}
     for entry in catalog:
         key = (entry.msgctxt, entry.msgid)
@@ -113,17 +139,36 @@ def examine(language: str, domain: str, path: Path, parser: MarkdownIt,
             report.problems.append(Problem(path, entry.linenum,
                                            f"translation rejected: {'; '.join(reasons)}",
                                            kind="guard"))
+        elif mixed is not None and mixed.english_spans(
+                entry.msgstr if domain == STRINGS else prose(parser, entry.msgstr)):
+            report.status.partly += 1
+            report.notes.append(Problem(path, entry.linenum,
+                                        f"partly translated: English left in {_short(entry)}"))
         else:
             report.status.translated += 1
+    if current is not None:
+        # In the templates, not in the PO file: readers see it in English.
+        report.status.untranslated += len(current - set(seen))
     return report
+
+
+def _short(entry: polib.POEntry) -> str:
+    flat = " ".join(entry.msgid.split())
+    return repr(flat if len(flat) <= 50 else flat[:47] + "...")
 
 
 def examine_language(locale_dir: Path, language: str, parser: MarkdownIt,
                      templates: Path | None = None,
-                     limits: GuardLimits = DEFAULT_LIMITS) -> list[CatalogReport]:
-    """Every PO file of one language (templates: the folder ``make gettext`` fills)."""
+                     limits: GuardLimits = DEFAULT_LIMITS,
+                     mixed: MixedText | None = None,
+                     template_keys: dict[str, set[tuple[str | None, str]]] | None = None,
+                     ) -> list[CatalogReport]:
+    """Every PO file of one language (templates: the folder ``make gettext`` fills, or
+    ``template_keys``: the messages of each domain)."""
+    keys = template_keys or {}
     return [examine(language, domain, path, parser,
-                    templates / f"{domain}.pot" if templates else None, limits)
+                    templates / f"{domain}.pot" if templates else None, limits, mixed,
+                    keys.get(domain))
             for domain, path in catalog_files(locale_dir, language)]
 
 

@@ -1,0 +1,146 @@
+"""English left inside a translated message: which sentences of it are still English.
+
+A translator sometimes translates half a paragraph and leaves the rest in English. Such a
+message is not untranslated (its msgstr is there), so it would ship unmarked and count as
+done. We find those sentences with lingua, a language identifier made for short and mixed
+text, comparing only English with the message's language (two models, not seventy-five).
+
+What must not be marked: a French sentence naming a brand (Hour of Code, Code.org,
+Facebook) or using a short English loanword ("un week-end de hackathon"). So brand names
+are taken out of a sentence before it is judged, a sentence needs a few words of its own
+to be judged at all, and only a sentence English holds with high confidence is marked.
+
+The detector loads its models once per process (:func:`detector`: two languages'
+models), and a :class:`MixedText` keeps what it found per text, so a build judges each
+message once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+SOURCE = "en"
+BRANDS: tuple[str, ...] = (
+    "Hour of Code", "Code.org", "Code Studio", "Facebook", "Twitter", "Instagram",
+    "LinkedIn", "YouTube", "TikTok", "Minecraft", "Scratch", "Khan Academy", "Google",
+    "Microsoft", "Apple", "Amazon", "Star Wars", "Frozen", "Moana", "Pegasus", "GitHub",
+)
+"""Names that read as English words but are the same in every language."""
+MIN_WORDS = 4
+"""Fewer words than this (brands left out) is too little to tell a language apart."""
+THRESHOLD = 0.95
+"""lingua's confidence that a sentence is English above which it is marked."""
+
+_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+|$)")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_URL = re.compile(r"\S+://\S+|\S+@\S+\.\S+|\S+/\S+|\b[\w-]+\.(?:org|com|net|pdf|html)\b")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters ``start`` to ``end`` of a text are English."""
+
+    start: int
+    end: int
+
+
+@cache
+def detector(language: str) -> Any | None:
+    """lingua's detector for English and ``language``, built once per process; ``None``
+    when lingua does not know the language (nothing is then marked)."""
+    try:
+        from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+    except ImportError:  # pragma: no cover - lingua is a dependency
+        return None
+    try:
+        other = Language.from_iso_code_639_1(getattr(IsoCode639_1, language.upper()))
+    except (AttributeError, ValueError):
+        return None
+    if other == Language.ENGLISH:
+        return None
+    # High accuracy mode (all n-gram models): the trigram-only mode takes a French
+    # sentence with two loanwords ("Le meeting du lundi est un vrai best-of") for
+    # English. Two languages' models load in a fraction of a second.
+    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, other).build()
+
+
+def sentences(text: str) -> Iterable[Span]:
+    """Sentences of ``text``, whitespace trimmed. A clause after ``:`` or ``;`` stays in
+    its sentence: alone, a list of loanwords ("stand-up, brainstorming et e-mail")
+    would read as English."""
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            yield Span(start, end)
+
+
+def without_names(sentence: str, brands: Sequence[str]) -> str:
+    """The sentence with brand names, addresses and file names left out."""
+    for brand in brands:
+        sentence = re.sub(re.escape(brand), " ", sentence, flags=re.IGNORECASE)
+    return _URL.sub(" ", sentence)
+
+
+@dataclass
+class MixedText:
+    """Finds English sentences in texts of one language; remembers every answer."""
+
+    language: str
+    brands: tuple[str, ...] = BRANDS
+    min_words: int = MIN_WORDS
+    threshold: float = THRESHOLD
+    _found: dict[str, tuple[Span, ...]] = field(default_factory=dict, repr=False)
+
+    def english_spans(self, text: str) -> tuple[Span, ...]:
+        """The English sentences of ``text`` (none when the language is English)."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._judge(text)
+            self._found[text] = found
+        return found
+
+    def _judge(self, text: str) -> tuple[Span, ...]:
+        if self.language == SOURCE or not _WORD.search(text):
+            return ()
+        model = detector(self.language)
+        if model is None:
+            return ()
+        from lingua import Language
+
+        spans = []
+        for span in sentences(text):
+            rest = without_names(text[span.start:span.end], self.brands)
+            if len(_WORD.findall(rest)) < self.min_words:
+                continue
+            if model.compute_language_confidence(rest, Language.ENGLISH) >= self.threshold:
+                spans.append(span)
+        return tuple(_merge(text, spans))
+
+    def is_all_english(self, text: str) -> bool:
+        """Every word of ``text`` is in an English sentence (the whole message)."""
+        spans = self.english_spans(text)
+        if not spans:
+            return False
+        outside = "".join(text[a.end:b.start] for a, b in
+                          zip((Span(0, 0), *spans), (*spans, Span(len(text), len(text))),
+                              strict=True))
+        return not _WORD.search(without_names(outside, self.brands))
+
+
+def _merge(text: str, spans: list[Span]) -> list[Span]:
+    """Adjacent English sentences as one span (one mark for one passage)."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and not text[merged[-1].end:span.start].strip():
+            merged[-1] = Span(merged[-1].start, span.end)
+        else:
+            merged.append(span)
+    return merged

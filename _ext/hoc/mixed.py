@@ -1,0 +1,104 @@
+"""English left inside translated messages, marked ``lang="en"`` where it shows.
+
+A message Sphinx translated may still hold English sentences (a translator stopped half
+way). :mod:`hoc.core.mixed` finds them; this transform wraps them in ``lang="en"``
+(the whole message when nothing else is left), so browsers, screen readers and search
+treat them as English, like an untranslated message. ``make stats``, ``make check`` and
+the status page count such messages as *partly translated*.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util.nodes import extract_messages
+
+from hoc.config import hoc_config
+from hoc.core.mixed import MixedText, Span
+
+
+@cache
+def mixed_text(language: str, brands: tuple[str, ...]) -> MixedText:
+    """One finder per language and process: every page of a build shares its answers."""
+    return MixedText(language, brands)
+
+
+def _in_code(text: nodes.Text, element: nodes.Element) -> bool:
+    parent = text.parent
+    while parent is not None and parent is not element:
+        if isinstance(parent, nodes.literal | nodes.literal_block | nodes.raw):
+            return True
+        parent = parent.parent
+    return False
+
+
+def prose(element: nodes.Element) -> str:
+    """The element's text with inline code blanked out (same length, so offsets hold):
+    code is neither English nor French."""
+    return "".join(" " * len(text) if _in_code(text, element) else str(text)
+                   for text in element.findall(nodes.Text))
+
+
+def mark_spans(element: nodes.Element, spans: tuple[Span, ...], language: str) -> None:
+    """Wrap the characters ``spans`` cover (offsets into :func:`prose`) in inline nodes
+    marked ``language``; markup inside a span keeps its own node, code is left alone."""
+    offset = 0
+    for text in list(element.findall(nodes.Text)):
+        length = len(text)
+        start, end = offset, offset + length
+        offset = end
+        cuts = [(max(span.start, start) - start, min(span.end, end) - start)
+                for span in spans if span.start < end and span.end > start]
+        if not cuts or text.parent is None or _in_code(text, element):
+            continue
+        value = str(text)
+        pieces: list[nodes.Node] = []
+        position = 0
+        for cut_start, cut_end in cuts:
+            if cut_start > position:
+                pieces.append(nodes.Text(value[position:cut_start]))
+            pieces.append(nodes.inline("", value[cut_start:cut_end],
+                                       classes=[f"language-{language}"]))
+            position = cut_end
+        if position < length:
+            pieces.append(nodes.Text(value[position:]))
+        parent = text.parent
+        index = parent.index(text)
+        parent[index:index + 1] = pieces
+
+
+class MarkEnglishLeft(SphinxTransform):
+    """Mark the English sentences of translated messages."""
+
+    # 27: after Sphinx's Locale transform (20) set node["translated"] and after
+    # hoc.languages.MarkFallback (26) marked the untranslated messages.
+    default_priority = 27
+
+    def apply(self, **kwargs: Any) -> None:
+        config = hoc_config(self.env)
+        language = self.config.language or config.source_language
+        if language == config.source_language:
+            return
+        source = config.source_language
+        finder = mixed_text(language, tuple(config.brand_names))
+        mark = f"language-{source}"
+        for node, _message in extract_messages(self.document):
+            if not node.get("translated") or mark in node["classes"]:
+                continue
+            text = prose(node)
+            spans = finder.english_spans(text)
+            if not spans:
+                continue
+            if finder.is_all_english(text):
+                node["classes"].append(mark)
+            else:
+                mark_spans(node, spans, source)
+
+
+def setup_mixed(app: Sphinx) -> None:
+    """Register the marking of English left inside translations."""
+    app.add_transform(MarkEnglishLeft)

@@ -1,0 +1,96 @@
+"""English left inside translated messages: found, marked lang="en", and counted."""
+
+from __future__ import annotations
+
+import pytest
+from docutils import nodes
+
+from conftest import article, read_html
+from hoc.core.mixed import MixedText, sentences, without_names
+from hoc.mixed import mark_spans, prose
+
+SEED_MIXED = (
+    "**Provide a sample logistics plan for schools.** Share this sample logistics plan "
+    "with schools to give them ideas of how to organize whole school participation. "
+    "Il est possible d'organiser Une Heure de Code durant les cours de mathématiques, "
+    "les ateliers du midi ou bien dans une salle informatique."
+)
+
+
+def english_of(finder: MixedText, text: str) -> list[str]:
+    return [text[span.start:span.end] for span in finder.english_spans(text)]
+
+
+def test_the_seeds_english_sentences_are_found_and_its_french_ones_are_not():
+    found = english_of(MixedText("fr"), SEED_MIXED)
+    assert len(found) == 1
+    assert found[0].startswith("**Provide a sample logistics plan")
+    assert found[0].endswith("whole school participation.")
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Partagez la vidéo Hour of Code sur Facebook et sur Code.org avec vos élèves."),
+    ("fr", "Rejoignez l'Hour of Code : inscrivez votre événement sur Code.org dès demain !"),
+    ("fr", "Organisez un week-end de hackathon avec Code Studio et Minecraft."),
+    ("fr", "Le meeting du lundi est un vrai best-of : stand-up, brainstorming et e-mail."),
+    ("fr", "Téléchargez le kit sur https://hourofcode.com/files/kit.pdf avant lundi."),
+    ("es", "Comparte el video de la Hora del Código en Facebook y en Code.org con tu clase."),
+    ("ar", "شارك فيديو Hour of Code على Facebook مع طلابك في الفصل."),
+])
+def test_brand_names_loanwords_and_addresses_are_not_english(language, text):
+    assert english_of(MixedText(language), text) == []
+
+
+def test_a_message_left_wholly_in_english_is_all_english():
+    finder = MixedText("es")
+    text = "Promote on your district's homepage. Let visitors know about your events."
+    assert finder.is_all_english(text)
+    assert not finder.is_all_english("Promociona tu evento. Let visitors know about it now.")
+
+
+def test_english_itself_and_unknown_languages_mark_nothing():
+    assert MixedText("en").english_spans("Share this sample plan with every school.") == ()
+    assert MixedText("tlh").english_spans("Share this sample plan with every school.") == ()
+
+
+def test_too_few_words_to_judge():
+    # Three words of their own, brands aside: too little to tell languages apart.
+    assert english_of(MixedText("fr"), "Download the Hour of Code kit.") == []
+
+
+def test_sentences_and_names():
+    text = "Premier point.  Second one: a clause; last… Fin"
+    assert [text[s.start:s.end] for s in sentences(text)] == [
+        "Premier point.", "Second one: a clause; last…", "Fin"]
+    assert "Code.org" not in without_names("Visit Code.org and example.com/page", ("Code.org",))
+
+
+def test_marking_wraps_only_the_english_characters_and_leaves_code_alone():
+    paragraph = nodes.paragraph("", "", nodes.strong("", "Bring kits."),
+                                nodes.Text(" Use "), nodes.literal("", "hoc make"),
+                                nodes.Text(" now. Fin."))
+    text = prose(paragraph)
+    assert text == "Bring kits. Use          now. Fin."
+    english_end = text.index("now.") + len("now.")
+    from hoc.core.mixed import Span
+
+    mark_spans(paragraph, (Span(0, english_end),), "en")
+    marked = [node.astext() for node in paragraph.findall(nodes.inline)
+              if "language-en" in node["classes"]]
+    assert marked == ["Bring kits.", " Use ", " now."]
+    assert paragraph.astext() == "Bring kits. Use hoc make now. Fin."
+    code = next(iter(paragraph.findall(nodes.literal)))
+    assert not any(isinstance(parent, nodes.inline) for parent in [code.parent])
+
+
+def test_the_shipped_french_districts_page_marks_the_seeds_english(site):
+    """On the built site: the seed's English sentences are lang="en", its French is not."""
+    page = article(read_html(site / "fr" / "how-to" / "districts.html"))
+    marked = " ".join(" ".join(tag.get_text().split()) for tag in page.select('[lang="en"]'))
+    assert "Provide a sample logistics plan for schools." in marked
+    assert "More prizes for EVERY organizer." in marked
+    assert "Il est possible d'organiser" not in marked
+    assert "Dans chaque état" not in marked
+    french = next(p for p in page.find_all(["p", "li"])
+                  if "Il est possible d'organiser" in p.get_text())
+    assert french.get("lang") is None
