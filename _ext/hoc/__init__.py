@@ -14,11 +14,13 @@ from hoc.conditions import setup_conditions
 from hoc.config import setup_config
 from hoc.dates import setup_dates
 from hoc.erb import setup_erb
+from hoc.fastlocale import setup_fast_locale
 from hoc.files import setup_files
 from hoc.guard import setup_guard
 from hoc.images import setup_images
 from hoc.languages import setup_languages
 from hoc.links import setup_links
+from hoc.mixed import setup_mixed
 from hoc.navcache import setup_navcache
 from hoc.pages import setup_pages
 from hoc.redirects import setup_redirects
@@ -36,6 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register every feature of the extension."""
     setup_config(app)
     setup_guard(app)
+    setup_fast_locale(app)
     setup_state(app)
     setup_erb(app)
     setup_conditions(app)
@@ -49,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pages(app)
     setup_redirects(app)
     setup_languages(app)
+    setup_mixed(app)
     setup_stats(app)
     setup_theme(app)
     setup_navcache(app)

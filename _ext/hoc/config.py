@@ -18,6 +18,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from hoc.core.dates import DEFAULT_DATES, check_campaign_dates
+from hoc.core.mixed import BRANDS
 from hoc.warnings_ import HocWarning, warn
 
 
@@ -60,6 +61,12 @@ class HocConfig:
     """A translation may be this many times as long as its English message ..."""
     guard_length_extra: int = 200
     """... plus this many characters; a longer one ships in English."""
+    brand_names: list[str] = field(default_factory=lambda: list(BRANDS))
+    """Names that read as English but are the same in every language (Hour of Code,
+    Code.org): a translated sentence naming them is not taken for English."""
+    fast_locale: bool = field(default=True, metadata={"rebuild": ""})
+    """Translated messages parsed with MyST parsers kept for the build (:mod:`hoc.fastlocale`);
+    ``0`` gives MyST's own parser for each message. The pages are the same either way."""
 
     @property
     def source_language(self) -> str:

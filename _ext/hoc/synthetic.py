@@ -3,7 +3,9 @@
 Each page uses the helpers (a string, site-absolute links to other pages and anchors,
 a downloadable file) and is translated in every extra language, so a build exercises
 the whole extension; ``plain=True`` writes the same pages as plain MyST with relative
-links and no extension, the baseline for the extension's own cost.
+links and no extension, the baseline for the extension's own cost. ``rich=True`` pages
+hold as many messages as the real site's (headings, lists, a definition list, every one
+translated) under the site's MyST settings: the measure of a translated build.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ class SiteShape:
     sections: int = 5
     """Top-level sections; each holds sub-sections of pages (three levels deep)."""
     plain: bool = False
+    rich: bool = False
+    """Pages with headings, lists and a definition list, all translated, and the site's
+    MyST settings (``conf.py``'s ``myst_enable_extensions``, heading anchors)."""
 
 
 def page_names(shape: SiteShape) -> list[str]:
@@ -74,6 +79,37 @@ def _paragraphs(name: str, index: int, names: list[str], plain: bool) -> list[st
             f"Second paragraph of page {index}, with `code {index}` and **emphasis**."]
 
 
+def _rich_blocks(name: str, index: int, names: list[str], plain: bool) -> list[str]:
+    """The extra blocks of a rich page: a section of lists and a definition list."""
+    folder = posixpath.dirname(name) or "."
+
+    def link(target: str) -> str:
+        return posixpath.relpath(target, folder) + ".md" if plain else f"/{target}"
+
+    word = WORDS[(index + 2) % len(WORDS)]
+    others = [names[(index * 5 + k) % len(names)] for k in range(1, 4)]
+    items = [f"- Read [page {other}]({link(other)}) about *{word}* first."
+             for other in others]
+    items.append(f"- Bring `kit {index}` and a **{word}** plan.")
+    steps = [f"{k}. Step {k} for {word}, with *care*." for k in range(1, 4)]
+    return [f"## Getting ready {index}", "\n".join(items), f"### Steps for {word}",
+            "\n".join(steps), f"Term {index}\n: What **{word}** means on page {index}."]
+
+
+def messages_of(block: str) -> list[str]:
+    """The messages Sphinx extracts from one generated block (what a PO file holds)."""
+    if block.startswith(("```", ":")):
+        return []
+    lines = block.split("\n")
+    if block.startswith("#"):
+        return [block.lstrip("#").strip()]
+    if lines[0].startswith(("- ", "1. ")):
+        return [line.split(" ", 1)[1] for line in lines]
+    if len(lines) == 2 and lines[1].startswith(": "):
+        return [lines[0], lines[1][2:]]
+    return [block] if len(lines) == 1 else []
+
+
 def write_site(root: Path, shape: SiteShape) -> list[str]:
     """Write ``conf.py``, pages, strings, files and catalogs; return the docnames."""
     names = page_names(shape)
@@ -89,7 +125,9 @@ def write_site(root: Path, shape: SiteShape) -> list[str]:
         "hoc_translate_page = ''\n"
         "locale_dirs = ['../locale']\n"
         "gettext_compact = False\n"
-        "exclude_patterns = ['_data', 'files']\n", encoding="utf-8")
+        "exclude_patterns = ['_data', 'files']\n" +
+        ("myst_enable_extensions = ['attrs_inline', 'colon_fence', 'deflist']\n"
+         "myst_heading_anchors = 3\n" if shape.rich else ""), encoding="utf-8")
     (source / "_data").mkdir(exist_ok=True)
     (source / "_data" / "strings.yml").write_text("greeting: Hello, organizer!\n",
                                                   encoding="utf-8")
@@ -105,6 +143,8 @@ def write_site(root: Path, shape: SiteShape) -> list[str]:
         body = [f"# Page {index}: {WORDS[index % len(WORDS)]}", "",
                 *[p + "\n" for p in _paragraphs(name, index, names, shape.plain)],
                 "## A section", "", f"More about {WORDS[(index + 1) % len(WORDS)]}.", ""]
+        if shape.rich:
+            body += [block + "\n" for block in _rich_blocks(name, index, names, shape.plain)]
         if name.endswith("/index"):
             children = [posixpath.relpath(child, posixpath.dirname(name))
                         for child in _children(names, name)]
@@ -119,8 +159,15 @@ def write_site(root: Path, shape: SiteShape) -> list[str]:
                                 "Language": language}
             for block in page.split("\n\n"):
                 block = block.strip()
-                if block and not block.startswith(("```", ":", "#")) and "\n" not in block:
-                    catalog.append(polib.POEntry(msgid=block, msgstr=f"[{language}] {block}"))
+                if shape.rich:
+                    messages = messages_of(block)
+                elif block and not block.startswith(("```", ":", "#")) and "\n" not in block:
+                    messages = [block]
+                else:
+                    messages = []
+                for message in dict.fromkeys(messages):
+                    catalog.append(polib.POEntry(msgid=message,
+                                                 msgstr=f"[{language}] {message}"))
             target = root / "locale" / language / "LC_MESSAGES" / f"{name}.po"
             target.parent.mkdir(parents=True, exist_ok=True)
             catalog.save(str(target))

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -149,9 +149,29 @@ def escape_leading_marker(text: str) -> str:
     return text[:at] + "\\" + text[at:]
 
 
+VERDICTS_KEPT = 1 << 15
+"""Verdicts remembered: a translated build asks twice for each message (the guarded
+catalogs Sphinx reads, then the catalogs published with the site)."""
+REMEMBERED_LENGTH = 4096
+"""Longer messages (far beyond any real one) are checked each time, never kept."""
+
+
 def guard_message(msgid: str, msgstr: str, parser: MarkdownIt,
                   limits: GuardLimits = DEFAULT_LIMITS) -> Verdict:
     """Whether ``msgstr`` may replace ``msgid``, and the text to give Sphinx if so.
+
+    A verdict depends on nothing but its arguments, so each one is worked out once per
+    process (:func:`_verdict`); callers get their own copy of the reasons.
+    """
+    if len(msgid) + len(msgstr) > REMEMBERED_LENGTH:
+        return _verdict.__wrapped__(msgid, msgstr, parser, limits)
+    verdict = _verdict(msgid, msgstr, parser, limits)
+    return Verdict(verdict.text, list(verdict.reasons))
+
+
+@lru_cache(maxsize=VERDICTS_KEPT)
+def _verdict(msgid: str, msgstr: str, parser: MarkdownIt, limits: GuardLimits) -> Verdict:
+    """:func:`guard_message`, worked out.
 
     A heading's text may start like a block (``## 1) Get ready`` has the msgid
     ``1) Get ready``); a translation that starts with the same kind of marker is that
