@@ -182,3 +182,31 @@ def test_search_in_french_finds_a_french_page(page, server):
     page.goto(f"{server}/fr/search.html?q=organiser")
     results.first.wait_for(timeout=15000)
     assert page.locator("#search-results").inner_text().count("Une Heure de Code") >= 1
+
+
+def shipped_pages(site: Path) -> list[str]:
+    """Every page a reader can reach: each language's pages, 404s and the chooser."""
+    skip = {"_static", "_sources", "_translations", "_images"}
+    return sorted(str(path.relative_to(site)) for path in site.rglob("*.html")
+                  if not skip & set(path.relative_to(site).parts))
+
+
+def test_no_page_of_any_language_has_an_accessibility_violation(browser, server, site):
+    """axe-core (bundled by axe-playwright-python) on every page of every language, at
+    desktop and phone widths: no violation of any impact."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    pages = shipped_pages(site)
+    assert len(pages) > 40 and {"fr/index.html", "ar/how-to/districts.html"} <= set(pages)
+    found = []
+    for viewport in (DESKTOP, PHONE):
+        tab = browser.new_page(viewport=viewport)
+        for name in pages:
+            tab.goto(f"{server}/{name}")
+            for violation in axe.run(tab).response["violations"]:
+                nodes = "; ".join(node["html"][:80] for node in violation["nodes"][:2])
+                found.append(f"{name} ({viewport['width']}px): {violation['id']} "
+                             f"({violation['impact']}): {nodes}")
+        tab.close()
+    assert found == []

@@ -113,6 +113,17 @@ def theme_text(app: Sphinx, message: str) -> str:
     return str(app.translator.gettext(message))
 
 
+def has_translation(translator: Any, message: str) -> bool:
+    """Whether a catalog of the build (ours, then Sphinx's own, chained as fallbacks)
+    translates ``message``: a translation may read as the English does ("Menu")."""
+    while translator is not None:
+        catalog = getattr(translator, "_catalog", None)
+        if catalog is not None and catalog.get(message):
+            return True
+        translator = getattr(translator, "_fallback", None)
+    return False
+
+
 def _untranslated(app: Sphinx) -> frozenset[str]:
     """The template texts this language has no translation for (none in English)."""
     cached: frozenset[str] | None = getattr(app.builder, _UNTRANSLATED, None)
@@ -120,7 +131,7 @@ def _untranslated(app: Sphinx) -> frozenset[str]:
         language = app.config.language or "en"
         cached = frozenset() if language == "en" else frozenset(
             message for message in template_messages(app)
-            if theme_text(app, message) == message)
+            if not has_translation(app.translator, message))
         setattr(app.builder, _UNTRANSLATED, cached)
     return cached
 
@@ -138,7 +149,13 @@ def _install_filters(app: Sphinx) -> None:
             return f'<span lang="en">{html.escape(text)}</span>'
         return str(text)
 
+    def hoc_en_lang(text: str) -> str:
+        """` lang="en"` for an element whose whole text (an SVG title, an attribute's
+        element) is a template text left in English; nothing otherwise."""
+        return ' lang="en"' if text in _untranslated(app) else ""
+
     environment.filters["hoc_en"] = hoc_en
+    environment.filters["hoc_en_lang"] = hoc_en_lang
 
 
 _TOGGLE = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
@@ -182,7 +199,7 @@ COPYRIGHT_KEY = "site_copyright"
 
 
 def setup_theme(app: Sphinx) -> None:
-    """Publish ``hoc.css`` and our templates with every HTML page."""
+    """Publish ``hoc.css``, ``hoc-scroll.js`` and our templates with every HTML page."""
     # priority 100: before the environment is loaded and compared, and early enough that
     # furo's own config value exists for every later handler.
     app.connect("config-inited", _load_furo_early, priority=100)
@@ -191,3 +208,5 @@ def setup_theme(app: Sphinx) -> None:
     app.connect("html-page-context", _theme_context)
     app.connect("builder-inited", _install_filters)
     app.add_css_file("hoc.css")
+    # Wide code blocks and tables get a keyboard stop where they scroll (phones).
+    app.add_js_file("hoc-scroll.js", loading_method="defer")
