@@ -170,6 +170,21 @@ def test_our_base_template_is_furos_with_a_direction():
     assert len(changed) == 3 and changed[0].startswith("<html ")
 
 
+def test_our_icons_are_furos_with_translated_titles():
+    """furo's icons carry English <title>s; ours say them through the sphinx catalog."""
+    import furo
+
+    from hoc.theme import TEMPLATES
+
+    theirs = (Path(furo.__file__).parent / "theme" / "furo" / "partials" /
+              "icons.html").read_text("utf-8")
+    ours = (TEMPLATES / "furo" / "partials" / "icons.html").read_text("utf-8")
+    body = ours.split("-#}\n", 1)[1]
+    titles = re.compile(r"<title\{\{ _\('([^']*)'\)\|hoc_en_lang \}\}>\{\{ _\('\1'\) \}\}</title>")
+    assert titles.sub(r"<title>\1</title>", body) == theirs
+    assert len(titles.findall(body)) == theirs.count("<title>") == 7
+
+
 @pytest.mark.sphinx("html", testroot="languages", srcdir="languages-status", freshenv=True,
                     confoverrides={"language": "fr"})
 def test_status_page_and_translate_links(app):

@@ -108,27 +108,40 @@ class MarkFallback(SphinxTransform):
             self.document.insert(0, notice)
 
 
+def _language_mark(section: nodes.section) -> str | None:
+    """The ``language-*`` class of a section's title (one left in English), if any."""
+    if not section.children or not isinstance(section[0], nodes.title):
+        return None
+    return next((name for name in section[0]["classes"] if name.startswith("language-")),
+                None)
+
+
 def _note_title_language(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: when the page's title stayed in English, say so on the title
-    Sphinx keeps for navigation too, so the sidebar can mark it (see
-    :func:`title_language`). Front-matter titles are marked by :mod:`hoc.pages`."""
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is None or not section.children or not isinstance(section[0], nodes.title):
+    """``doctree-read``: headings that stayed in English are marked on the copies
+    Sphinx keeps for navigation too. The page's title (:func:`title_language`) names the
+    page in the sidebar and previous/next links; the page's toc (every heading) feeds
+    the sidebar and the "On this page" contents. Front-matter titles are marked by
+    :mod:`hoc.pages`."""
+    sections = list(doctree.findall(nodes.section))
+    if not sections:
         return
-    marks = [name for name in section[0]["classes"] if name.startswith("language-")]
+    # Sphinx's toc links the first heading as the page itself (no anchor), the others
+    # by their section's first id.
+    marks = {("" if index == 0 else f"#{section['ids'][0]}"): mark
+             for index, section in enumerate(sections)
+             if (index == 0 or section["ids"]) and (mark := _language_mark(section))}
     if not marks:
         return
     title = app.env.titles.get(app.env.docname)
-    if title is not None:
-        title["classes"] = [*title["classes"], marks[0]]
-    # The sidebar (cached or stock) and the table of contents name the page by its
-    # heading, from the page's toc: mark it there, so every navigation inherits it.
+    if "" in marks and title is not None:
+        title["classes"] = [*title["classes"], marks[""]]
     toc = app.env.tocs.get(app.env.docname)
-    link = next(iter(toc.findall(nodes.reference)), None) if toc is not None else None
-    if link is not None and link.children:
-        children = list(link.children)
-        link.clear()
-        link += nodes.inline("", "", *children, classes=[marks[0]])
+    for link in toc.findall(nodes.reference) if toc is not None else ():
+        mark = marks.get(link.get("anchorname", ""))
+        if mark and link.children:
+            children = list(link.children)
+            link.clear()
+            link += nodes.inline("", "", *children, classes=[mark])
 
 
 def title_language(env: BuildEnvironment, docname: str) -> str | None:

@@ -28,6 +28,7 @@ BRANDS: tuple[str, ...] = (
     "Hour of Code", "Code.org", "Code Studio", "Facebook", "Twitter", "Instagram",
     "LinkedIn", "YouTube", "TikTok", "Minecraft", "Scratch", "Khan Academy", "Google",
     "Microsoft", "Apple", "Amazon", "Star Wars", "Frozen", "Moana", "Pegasus", "GitHub",
+    "Sphinx", "Furo",
 )
 """Names that read as English words but are the same in every language."""
 MIN_WORDS = 4
