@@ -94,3 +94,18 @@ def test_the_shipped_french_districts_page_marks_the_seeds_english(site):
     french = next(p for p in page.find_all(["p", "li"])
                   if "Il est possible d'organiser" in p.get_text())
     assert french.get("lang") is None
+
+
+def test_the_status_page_counts_partly_translated_messages(site):
+    """The shipped status page, in French: the seed's three messages that keep English
+    sentences count as partly translated, in the legend, the row and the bar."""
+    soup = read_html(site / "fr" / "status.html")
+    legend = soup.select_one(".hoc-status-legend").get_text(" ")
+    assert "en partie traduits" in legend
+    french = soup.select_one('section.hoc-status-language[lang="fr"]')
+    row = next(tr for tr in french.select("table.hoc-status-pages tr")
+               if tr.find("code").get_text() == "how-to/districts")
+    assert "3 en partie traduits" in row.get_text(" ")
+    titles = [title.get_text() for title in french.select("svg title")]
+    assert any(title.startswith("en partie traduits: ") for title in titles)
+    assert not any(title.startswith(("translated", "partly")) for title in titles)

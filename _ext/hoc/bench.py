@@ -236,6 +236,38 @@ def languages(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Rati
         Ratio("all languages in parallel / one after the other", ratio, "≤ 0.6", ratio <= 0.6)]
 
 
+def translated(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Ratio]]:
+    """A fully translated language against English, on pages with as many messages as
+    the real site's: ours with parsers kept for the build, ours through Sphinx's own
+    Locale path (``hoc_fast_locale=0``), and stock Sphinx with plain MyST pages."""
+    ours, plain = work / f"translated-{size}", work / f"translated-plain-{size}"
+    write_site(ours, SiteShape(pages=size, languages=("en", "fr"), rich=True))
+    write_site(plain, SiteShape(pages=size, languages=("en", "fr"), rich=True, plain=True))
+    english, french = f"{size} rich pages, en", f"{size} rich pages, fr"
+    locale = f"{size} rich pages, fr, Sphinx's Locale path (hoc_fast_locale=0)"
+    stock = f"{size} rich plain MyST pages, fr, stock Sphinx"
+    runs = interleaved({
+        english: lambda: sphinx(ours, ours / "en", "-D", "language=en", label=english),
+        french: lambda: sphinx(ours, ours / "fr", "-D", "language=fr", label=french),
+        locale: lambda: sphinx(ours, ours / "fr-locale", "-D", "language=fr",
+                               "-D", "hoc_fast_locale=0", label=locale),
+        stock: lambda: sphinx(plain, plain / "fr", "-D", "language=fr", label=stock),
+    }, repeats)
+    time_ratio = runs[french].median / runs[english].median
+    memory_ratio = runs[french].peak_mib / runs[english].peak_mib
+    return list(runs.values()), [
+        Ratio(f"translated / English, time, {size} pages", time_ratio, "≤ 1.2",
+              time_ratio <= 1.2),
+        Ratio(f"translated / English, peak memory, {size} pages", memory_ratio, "≤ 1.2",
+              memory_ratio <= 1.2),
+        Ratio(f"fr: ours / Sphinx's Locale path, {size} pages",
+              runs[french].median / runs[locale].median, "< 1",
+              runs[french].median < runs[locale].median),
+        Ratio(f"fr: ours / stock Sphinx + plain MyST, {size} pages",
+              runs[french].median / runs[stock].median, "(measured)", True),
+    ]
+
+
 IMPORT_LANGUAGES = ["en", "fr", "es", "ar", "de"]
 
 
@@ -284,8 +316,10 @@ def compile_extension() -> None:
     compileall.compile_dir(Path(hoc.__file__).parent, quiet=1)
 
 
-def run_bench(sizes: list[int], repeats: int, output: Path | None) -> int:
-    """Run every benchmark, print the tables, and write them to ``output``."""
+def run_bench(sizes: list[int], repeats: int, output: Path | None,
+              only: list[str] | None = None) -> int:
+    """Run every benchmark (or ``only`` those named), print the tables, and write them
+    to ``output``."""
     compile_extension()
     work = Path(tempfile.mkdtemp(prefix="hoc-bench-"))
     runs: list[Run] = []
@@ -297,7 +331,10 @@ def run_bench(sizes: list[int], repeats: int, output: Path | None) -> int:
     # An incremental build's fixed cost (start-up, loading the environment) is what
     # a large site amortizes: measure it at the largest size.
     benchmarks += [(extension_cost, middle), (incremental, largest), (languages, middle),
-                   (import_site, middle)]
+                   (import_site, middle), (translated, middle), (translated, largest)]
+    if only:
+        benchmarks = [(benchmark, size) for benchmark, size in benchmarks
+                      if benchmark.__name__ in only]
     try:
         for benchmark, size in benchmarks:
             more_runs, more_ratios = benchmark(work, size, repeats)

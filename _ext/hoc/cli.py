@@ -106,7 +106,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     from hoc.bench import run_bench
 
-    return run_bench(args.sizes, args.repeat, args.output)
+    return run_bench(args.sizes, args.repeat, args.output, args.only)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -156,6 +156,10 @@ def parser() -> argparse.ArgumentParser:
                        help="how many times each compared build runs (median taken)")
     bench.add_argument("--output", type=Path, default=None,
                        help="write the results table to this Markdown file")
+    bench.add_argument("--only", nargs="+", default=None, metavar="BENCHMARK",
+                       choices=["themes", "extension_cost", "incremental", "languages",
+                                "import_site", "translated"],
+                       help="run only these benchmarks")
     bench.set_defaults(run=_bench)
     mig = commands.add_parser("migrate", help="rewrite Pegasus ERB pages as MyST")
     mig.add_argument("sources", type=Path, nargs="+", help="pages or folders of pages")

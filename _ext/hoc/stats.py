@@ -31,12 +31,15 @@ from hoc.core.languages import direction, native_name
 from hoc.core.pofiles import read_po
 from hoc.docdata import DocDataCollector
 from hoc.guard import guard_limits, translation_dirs
+from hoc.mixed import mixed_text
 from hoc.sitewide import remove_unpublished
 from hoc.state import BuildState, build_state, note_string_use
 
 PUBLISHED = "_translations"
-COLOURS = (("translated", "#2e8540"), ("fuzzy", "#e08e0b"), ("rejected", "#c0392b"),
-           ("untranslated", "#a0a6ad"))
+COLOURS = (("translated", "#2e8540"), ("partly", "#2f6db5"), ("fuzzy", "#e08e0b"),
+           ("rejected", "#c0392b"), ("untranslated", "#a0a6ad"))
+"""Each status in the order the charts stack it; ``partly``: translated messages that
+still hold English sentences (:mod:`hoc.mixed`)."""
 
 
 def _ui(state: BuildState, key: str, fallback: str) -> str:
@@ -44,8 +47,9 @@ def _ui(state: BuildState, key: str, fallback: str) -> str:
     return found.text if found else fallback
 
 
-def _bar(status: Status, label: str) -> str:
-    """A stacked bar (SVG) of one language's messages."""
+def _bar(status: Status, label: str, labels: dict[str, str]) -> str:
+    """A stacked bar (SVG) of one language's messages, each part titled in the page's
+    language."""
     x = 0.0
     parts = []
     for name, colour in COLOURS:
@@ -53,7 +57,8 @@ def _bar(status: Status, label: str) -> str:
         width = 100 * count / status.total if status.total else 0
         if width:
             parts.append(f'<rect x="{x:.2f}%" width="{width:.2f}%" height="100%" '
-                         f'fill="{colour}"><title>{name}: {count}</title></rect>')
+                         f'fill="{colour}"><title>{html.escape(labels[name])}: {count}'
+                         f"</title></rect>")
         x += width
     return (f'<svg class="hoc-status-bar" role="img" aria-label="{html.escape(label)}" '
             f'width="100%" height="18">{"".join(parts)}</svg>')
@@ -73,7 +78,8 @@ def render_status(by_language: dict[str, list[CatalogReport]], state: BuildState
         out.append(f'<section class="hoc-status-language" lang="{html.escape(language)}" '
                    f'dir="{direction(language)}">'
                    f"<h2>{html.escape(name)} <small>{percent}</small></h2>"
-                   f"{_bar(total, f'{name}: {percent}')}<table class='hoc-status-pages'>")
+                   f"{_bar(total, f'{name}: {percent}', labels)}"
+                   "<table class='hoc-status-pages'>")
         for report in reports:
             counts = " · ".join(f"{getattr(report.status, n)} {html.escape(labels[n])}"
                                 for n, _ in COLOURS if getattr(report.status, n))
@@ -120,8 +126,9 @@ class TranslationStatus(SphinxDirective):
             reports: list[CatalogReport] = []
             for directory in translation_dirs(self.config):
                 root = Path(self.env.srcdir, directory)
-                reports += examine_language(root, language, parser,
-                                            limits=guard_limits(self.env))
+                reports += examine_language(
+                    root, language, parser, limits=guard_limits(self.env),
+                    mixed=mixed_text(language, tuple(config.brand_names)))
             by_language[language] = reports
             for report in reports:
                 self.env.note_dependency(str(report.path))
