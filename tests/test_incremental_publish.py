@@ -24,6 +24,7 @@ import polib
 from conftest import PROJECT, TESTS, read_html
 from hoc.build import build_all
 from hoc.project import Project
+from hoc.stats import PUBLISH_RECORD
 
 LANGUAGES = ["en", "fr"]
 """English reads no catalog, French does: every other language takes French's path."""
@@ -265,3 +266,44 @@ def test_a_removed_page_leaves_nothing_behind(make_app, tmp_path):
     assert not [word for part in ("terms", "titleterms")
                 for word, pages in index_data[part].items() if pages == []]
     assert "zanzibarish" not in index_data["terms"]
+
+
+def test_only_changed_catalogs_are_published_again(make_app, tmp_path, monkeypatch):
+    """A rebuild checks and republishes only the PO files that changed since they were
+    published (or all of them when the guard's settings change); what it publishes is
+    what a first build would."""
+    import hoc.stats
+
+    srcdir = languages_root(tmp_path)
+    checked: list[str] = []
+    original = hoc.stats.without_rejected
+
+    def counting(catalog, domain, *args):
+        checked.append(domain)
+        return original(catalog, domain, *args)
+
+    monkeypatch.setattr(hoc.stats, "without_rejected", counting)
+    fr = {"language": "fr"}
+    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides=fr)
+    app.build()
+    assert sorted(checked) == ["full", "index", "strings"]
+    out = Path(app.outdir) / "_translations"
+    assert (out / "full.po").is_file() and not (out / PUBLISH_RECORD).exists()
+
+    checked.clear()
+    make_app("html", srcdir=srcdir, confoverrides=fr).build()
+    assert checked == []
+
+    po = srcdir / "locale" / "fr" / "LC_MESSAGES" / "full.po"
+    catalog = polib.pofile(str(po))
+    entry = next(entry for entry in catalog if entry.msgstr)
+    entry.msgstr += " (revu)"
+    catalog.save()
+    make_app("html", srcdir=srcdir, confoverrides=fr).build()
+    assert checked == ["full"]
+    assert entry.msgstr in (out / "full.po").read_text(encoding="utf-8")
+
+    checked.clear()
+    make_app("html", srcdir=srcdir,
+             confoverrides={**fr, "hoc_guard_length_extra": 150}).build()
+    assert sorted(checked) == ["full", "index", "strings"]

@@ -9,7 +9,9 @@ translation platform.
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import json
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from hoc._version import __version__
 from hoc.config import hoc_config
 from hoc.core.catalogs import (
     CatalogReport,
@@ -160,10 +163,33 @@ def _translate_link(app: Sphinx, pagename: str, templatename: str, context: dict
                                      "label": label.text if label else "Translate this page"}
 
 
+PUBLISH_RECORD = "hoc-published-catalogs.json"
+"""In the doctree folder: what each published catalog was made from, so that a build
+republishes only the catalogs whose PO file (or the guard's settings) changed."""
+
+
+def _publish_setting(app: Sphinx) -> dict[str, Any]:
+    """What a published catalog depends on besides its PO file."""
+    return {"version": __version__,
+            "limits": dataclasses.asdict(guard_limits(app)),
+            "extensions": sorted(app.config.myst_enable_extensions or ())}
+
+
+def _read_record(path: Path) -> dict[str, Any]:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
 def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
     """Publish this language's PO files, so "translate this page" always leads somewhere.
 
-    What the guard rejected is left out: nothing hostile reaches the published site.
+    What the guard rejected is left out: nothing hostile reaches the published site. A
+    catalog whose PO file (size and time) and guard settings are those it was published
+    from is left as it is: checking every message of every catalog again would cost an
+    incremental build more than the pages it rewrites.
     """
     config = hoc_config(app)
     language = app.config.language or config.source_language
@@ -171,18 +197,34 @@ def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
             language == config.source_language:
         return
     parser = myst_parser(frozenset(app.config.myst_enable_extensions or ()))
+    folder = Path(app.outdir) / PUBLISHED
+    record_path = Path(app.doctreedir) / PUBLISH_RECORD
+    setting = _publish_setting(app)
+    previous = _read_record(record_path)
+    known = previous.get("sources", {}) if previous.get("setting") == setting else {}
+    sources: dict[str, list[int]] = {}
     published: set[Path] = set()
     for directory in translation_dirs(app.config):
         root = Path(app.srcdir, directory)
         for domain, path in catalog_files(root, language):
+            target = folder / f"{domain}.po"
+            stat = path.stat()
+            source = [stat.st_mtime_ns, stat.st_size]
+            if known.get(domain) == source and target.is_file():
+                published.add(target)
+                sources[domain] = source
+                continue
             catalog, _ = read_po(path)  # problems were reported when the build read it
             if catalog is None:
                 continue
-            target = Path(app.outdir) / PUBLISHED / f"{domain}.po"
             target.parent.mkdir(parents=True, exist_ok=True)
             published.add(target)
             without_rejected(catalog, domain, parser, guard_limits(app)).save(str(target))
-    remove_unpublished(Path(app.outdir) / PUBLISHED, published)
+            sources[domain] = source
+    remove_unpublished(folder, published)
+    record_path.parent.mkdir(parents=True, exist_ok=True)
+    record_path.write_text(json.dumps({"setting": setting, "sources": sources},
+                                      sort_keys=True), encoding="utf-8")
 
 
 def setup_stats(app: Sphinx) -> None:
