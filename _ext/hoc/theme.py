@@ -19,7 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from hoc.languages import title_language
+from hoc.languages import in_language, title_language
 from hoc.state import build_state
 
 STATIC = Path(__file__).parent / "static"
@@ -145,9 +145,8 @@ def _install_filters(app: Sphinx) -> None:
 
     def hoc_en(text: str) -> str:
         """A template text left in English, marked so (an element's text only)."""
-        if text in _untranslated(app):
-            return f'<span lang="en">{html.escape(text)}</span>'
-        return str(text)
+        return in_language(html.escape(text), "en") if text in _untranslated(app) \
+            else str(text)
 
     def hoc_en_lang(text: str) -> str:
         """` lang="en"` for an element whose whole text (an SVG title, an attribute's

@@ -101,17 +101,15 @@ def prose(parser: MarkdownIt, markdown: str) -> str:
 def examine(language: str, domain: str, path: Path, parser: MarkdownIt,
             template: Path | None = None,
             limits: GuardLimits = DEFAULT_LIMITS,
-            mixed: MixedText | None = None,
-            template_keys: set[tuple[str | None, str]] | None = None) -> CatalogReport:
-    """Count and check every message of one PO file (``template_keys``: the messages
-    the page has, when known other than from a ``template`` file)."""
+            mixed: MixedText | None = None) -> CatalogReport:
+    """Count and check every message of one PO file."""
     report = CatalogReport(language, domain, path)
     catalog, problems = read_po(path)
     report.problems += problems
     if catalog is None:
         return report
     report.problems += header_problems(catalog, path)
-    current = _template_keys(template) if template is not None else template_keys
+    current = _template_keys(template) if template is not None else None
     seen: dict[tuple[str | None, str], int | None] = {}
     for entry in catalog:
         key = (entry.msgctxt, entry.msgid)
@@ -160,15 +158,10 @@ def _short(entry: polib.POEntry) -> str:
 def examine_language(locale_dir: Path, language: str, parser: MarkdownIt,
                      templates: Path | None = None,
                      limits: GuardLimits = DEFAULT_LIMITS,
-                     mixed: MixedText | None = None,
-                     template_keys: dict[str, set[tuple[str | None, str]]] | None = None,
-                     ) -> list[CatalogReport]:
-    """Every PO file of one language (templates: the folder ``make gettext`` fills, or
-    ``template_keys``: the messages of each domain)."""
-    keys = template_keys or {}
+                     mixed: MixedText | None = None) -> list[CatalogReport]:
+    """Every PO file of one language (templates: the folder ``make gettext`` fills)."""
     return [examine(language, domain, path, parser,
-                    templates / f"{domain}.pot" if templates else None, limits, mixed,
-                    keys.get(domain))
+                    templates / f"{domain}.pot" if templates else None, limits, mixed)
             for domain, path in catalog_files(locale_dir, language)]
 
 
