@@ -30,6 +30,7 @@ from hoc.core.catalogs import (
     without_rejected,
 )
 from hoc.core.guard import myst_parser
+from hoc.core.guard_limits import GuardLimits
 from hoc.core.languages import direction, native_name
 from hoc.core.pofiles import read_po
 from hoc.docdata import DocDataCollector
@@ -168,10 +169,10 @@ PUBLISH_RECORD = "hoc-published-catalogs.json"
 republishes only the catalogs whose PO file (or the guard's settings) changed."""
 
 
-def _publish_setting(app: Sphinx) -> dict[str, Any]:
+def _publish_setting(app: Sphinx, limits: GuardLimits) -> dict[str, Any]:
     """What a published catalog depends on besides its PO file."""
     return {"version": __version__,
-            "limits": dataclasses.asdict(guard_limits(app)),
+            "limits": dataclasses.asdict(limits),
             "extensions": sorted(app.config.myst_enable_extensions or ())}
 
 
@@ -199,7 +200,8 @@ def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
     parser = myst_parser(frozenset(app.config.myst_enable_extensions or ()))
     folder = Path(app.outdir) / PUBLISHED
     record_path = Path(app.doctreedir) / PUBLISH_RECORD
-    setting = _publish_setting(app)
+    limits = guard_limits(app)
+    setting = _publish_setting(app, limits)
     previous = _read_record(record_path)
     known = previous.get("sources", {}) if previous.get("setting") == setting else {}
     sources: dict[str, list[int]] = {}
@@ -219,7 +221,7 @@ def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             published.add(target)
-            without_rejected(catalog, domain, parser, guard_limits(app)).save(str(target))
+            without_rejected(catalog, domain, parser, limits).save(str(target))
             sources[domain] = source
     remove_unpublished(folder, published)
     record_path.parent.mkdir(parents=True, exist_ok=True)
