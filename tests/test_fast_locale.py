@@ -44,7 +44,7 @@ def test_the_renderer_keeps_the_state_myst_sets_up():
     assert set(vars(ours.renderer)) == set(vars(theirs.renderer))
 
 
-@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize("language", ["fr", "es", "ar"])
 def test_the_real_site_is_the_same_with_the_stock_path(site, tmp_path, language):
     """The shipped site (fast path, the default) against Sphinx's own Locale path."""
     stock = build_language(Project(PROJECT), language, tmp_path,

@@ -24,6 +24,7 @@ from hoc.mixed import setup_mixed
 from hoc.navcache import setup_navcache
 from hoc.pages import setup_pages
 from hoc.redirects import setup_redirects
+from hoc.search import setup_search
 from hoc.share import setup_share
 from hoc.sitemap import setup_sitemap
 from hoc.sitesettings import setup_sitesettings
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_theme(app)
     setup_navcache(app)
     setup_sitemap(app)
+    setup_search(app)
     setup_sitewide(app)
     return {
         "version": __version__,

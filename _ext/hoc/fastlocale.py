@@ -12,11 +12,19 @@ registry gives it. For MyST, each such parse used to cost far more than the mess
 - the nodes of each message keep a reference to the message's own document, whose
   settings carry the build environment: every translated page's pickled doctree holds
   a copy of the whole environment, so it is written, read and kept in memory many
-  times over (a 300-page French site's doctrees are 20 times the English ones).
+  times over (a 300-page French site's doctrees are 20 times the English ones);
+- the Locale transform parses each message that is not a section title twice (its
+  first phase parses every message to find titles and drops the others);
+- most messages are bare sentences, for which a whole markdown-it parse only finds out
+  that the text is one paragraph of text.
 
 This module registers, through the registry (``add_source_parser``), a MyST parser
 that keeps its markdown-it parsers for the build and renders without the throw-away
-settings, and on ``doctree-read`` gives translated nodes the page's document again.
+settings; gives the second ask for a message the first rendering, when nothing moved
+it (:class:`_Renderings`); renders a bare-text message (:mod:`hoc.core.plaintext`) with
+the calls MyST's renderer would make, without the parse (:func:`render_plain`); and on
+``doctree-read`` gives translated nodes the page's document again.
+
 The nodes, and so the HTML, are the same: ``-D hoc_fast_locale=0`` gives MyST's own
 parser and Sphinx's doctrees, for comparison. The cache is per build (held weakly by
 the environment), never pickled, and each parallel reader process builds its own.
@@ -24,7 +32,7 @@ the environment), never pickled, and each parallel reader process builds its own
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -32,6 +40,7 @@ from weakref import WeakKeyDictionary
 from docutils import nodes
 from docutils.parsers.rst.languages import get_language as get_language_rst
 from markdown_it import MarkdownIt
+from mdit_py_plugins.wordcount import basic_count
 from myst_parser.config.main import (
     MdParserConfig,
     TopmatterReadError,
@@ -44,6 +53,8 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+
+from hoc.core.plaintext import plain_text_test
 
 MAX_CONFIGS = 8
 """Distinct MyST configurations (pages with their own front matter settings) whose
@@ -81,6 +92,7 @@ class _Parsers:
 
     config: MdParserConfig
     idle: list[MarkdownIt] = field(default_factory=list)
+    is_plain: Callable[[str], bool] | None = None
 
 
 _BUILD_PARSERS: WeakKeyDictionary[BuildEnvironment, list[_Parsers]] = WeakKeyDictionary()
@@ -93,6 +105,10 @@ def _parsers_for(env: BuildEnvironment, config: MdParserConfig) -> _Parsers:
         if parsers.config is config or parsers.config == config:
             return parsers
     parsers = _Parsers(config)
+    md = create_md_parser(config, ReusableRenderer)
+    parsers.idle.append(md)
+    if not config.html_meta:
+        parsers.is_plain = plain_text_test(md)
     known.append(parsers)
     del known[:-MAX_CONFIGS]
     return parsers
@@ -101,6 +117,9 @@ def _parsers_for(env: BuildEnvironment, config: MdParserConfig) -> _Parsers:
 def render_myst(text: str, document: nodes.document, config: MdParserConfig) -> None:
     """Render MyST ``text`` into ``document`` with a parser kept for the build."""
     parsers = _parsers_for(document.settings.env, config)
+    if parsers.is_plain is not None and parsers.is_plain(text):
+        render_plain(text, document, config)
+        return
     md = parsers.idle.pop() if parsers.idle else create_md_parser(config, ReusableRenderer)
     try:
         md.options["document"] = document
@@ -109,6 +128,99 @@ def render_myst(text: str, document: nodes.document, config: MdParserConfig) -> 
         # Drop the page, so an idle parser keeps no document alive.
         md.options.pop("document", None)
         parsers.idle.append(md)
+
+
+def render_plain(text: str, document: nodes.document, config: MdParserConfig) -> None:
+    """What MyST's renderer does with a text markdown-it reads as one paragraph of one
+    text token (:mod:`hoc.core.plaintext`), step for step, without the parse.
+
+    The same calls in the same order, so every node gets the same line, source and
+    document; then what ``_render_finalise`` leaves behind (the page's word count in the
+    environment, the settings it sets). tests/test_plaintext.py compares the two.
+    """
+    paragraph = nodes.paragraph(text)  # render_paragraph
+    paragraph.line = 1  # add_line_and_source_path
+    document.current_line = 1
+    paragraph.source = document["source"]
+    document.append(paragraph)
+    paragraph.append(nodes.Text(text))  # render_text
+    document.myst_slugs = {}  # type: ignore[attr-defined]  # _render_finalise
+    settings = document.settings
+    settings.myst_heading_anchors_html_ids = config.heading_anchors_html_ids
+    settings.myst_footnote_transition = config.footnote_transition
+    settings.myst_footnote_sort = config.footnote_sort
+    env: BuildEnvironment | None = getattr(settings, "env", None)
+    if env is not None:
+        words = basic_count(text)
+        metadata = env.metadata.setdefault(env.docname, {})
+        metadata["wordcount"] = {"words": words,
+                                 "minutes": round(words / config.words_per_minute)}
+
+
+MESSAGE_SOURCE = ":<translated>"
+"""How the source of a translated message's own document ends
+(``sphinx.transforms.i18n._publish_msgstr``)."""
+
+
+@dataclass
+class _Rendering:
+    """A message's document as rendered, and what rendering it left in the page's
+    metadata (MyST writes the message's word count and heading slugs there)."""
+
+    document: nodes.document
+    metadata: dict[str, Any]
+
+    def untouched(self) -> bool:
+        """Every node is still where the render put it: nothing was moved out."""
+        return bool(self.document.children) and all(
+            child.parent is node for node in self.document.findall(nodes.Element)
+            for child in node.children)
+
+
+@dataclass
+class _Renderings:
+    """The renderings of one page's messages that no one has used yet.
+
+    Sphinx's Locale asks twice for the document of each message that is not a section
+    title: its first phase parses every message to find titles and drops the others,
+    its second phase parses them again to use them. The second ask gets the first
+    rendering, untouched (the nodes are moved, not copied), as if rendered again.
+    """
+
+    docname: str
+    kept: dict[tuple[str, str], _Rendering] = field(default_factory=dict)
+
+    def reuse(self, key: tuple[str, str], document: nodes.document,
+              env: BuildEnvironment) -> bool:
+        rendering = self.kept.pop(key, None)
+        if rendering is None or not rendering.untouched():
+            return False
+        document.extend(rendering.document.children)
+        document.myst_slugs = getattr(  # type: ignore[attr-defined]
+            rendering.document, "myst_slugs", {})
+        env.metadata.setdefault(env.docname, {}).update(rendering.metadata)
+        return True
+
+    def keep(self, key: tuple[str, str], document: nodes.document,
+             env: BuildEnvironment) -> None:
+        # What MyST's _render_finalise wrote in the page's metadata: the message's word
+        # count always, its heading slugs when it has headings.
+        page = env.metadata.get(env.docname, {})
+        written = {"wordcount": page["wordcount"]} if "wordcount" in page else {}
+        slugs = getattr(document, "myst_slugs", None)
+        if slugs:
+            written["myst_slugs"] = slugs
+        self.kept[key] = _Rendering(document, written)
+
+_PAGE_RENDERINGS: WeakKeyDictionary[BuildEnvironment, _Renderings] = WeakKeyDictionary()
+
+
+def _renderings(env: BuildEnvironment) -> _Renderings:
+    """The unused renderings of the page being read (the last page's are dropped)."""
+    renderings = _PAGE_RENDERINGS.get(env)
+    if renderings is None or renderings.docname != env.docname:
+        renderings = _PAGE_RENDERINGS[env] = _Renderings(env.docname)
+    return renderings
 
 
 class FastMystParser(MystParser):
@@ -130,7 +242,14 @@ class FastMystParser(MystParser):
                 def warning(wtype: Any, msg: str) -> None:
                     create_warning(document, msg, wtype, line=1, append_to=document)
                 config = merge_file_level(config, topmatter, warning)
-        render_myst(inputstring, document, config)
+        if not str(document.get("source", "")).endswith(MESSAGE_SOURCE):
+            render_myst(inputstring, document, config)
+            return
+        renderings = _renderings(env)
+        key = (document["source"], inputstring)
+        if not renderings.reuse(key, document, env):
+            render_myst(inputstring, document, config)
+        renderings.keep(key, document, env)
 
 
 def own_translated_nodes(app: Sphinx, doctree: nodes.document) -> None:

@@ -11,7 +11,8 @@ translated) under the site's MyST settings: the measure of a translated build.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
@@ -20,6 +21,59 @@ import polib
 
 WORDS = ("students", "teachers", "coding", "events", "schools", "prizes", "families",
          "tutorials", "computers", "science")
+FRENCH_WORDS = dict(zip(WORDS, ("élèves", "enseignants", "programmation", "événements",
+                                "écoles", "prix", "familles", "tutoriels", "ordinateurs",
+                                "sciences"), strict=True))
+
+_FRENCH: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), template) for
+                                              pattern, template in [
+    (r"Page (\d+): (\w+)", r"Page \1 : {\2}"),
+    (r"Page (\d+) is about (\w+)\. See \[page ([^\]]*)\]\(([^)]*)\) and the (\[plan\]\([^)]*\))"
+     r" for more, or the (\S+|Hello, organizer!) string\.",
+     r"La page \1 parle de {\2}. Voyez la [page \3](\4) et le \5 pour en savoir plus, "
+     r"ou la chaîne \6."),
+    (r"Second paragraph of page (\d+), with (`[^`]*`) and \*\*emphasis\*\*\.",
+     r"Deuxième paragraphe de la page \1, avec \2 et de l’**emphase**."),
+    (r"A section", "Une section"),
+    (r"More about (\w+)\.", r"Plus d’informations sur les {\1}."),
+    (r"Getting ready (\d+)", r"Se préparer \1"),
+    (r"Read \[page ([^\]]*)\]\(([^)]*)\) about \*(\w+)\* first\.",
+     r"Lisez d’abord la [page \1](\2) sur les *{\3}*."),
+    (r"Bring (`[^`]*`) and a \*\*(\w+)\*\* plan\.",
+     r"Apportez le \1 et un plan pour les **{\2}**."),
+    (r"Steps for (\w+)", r"Étapes pour les {\1}"),
+    (r"Step (\d+) for (\w+), with \*care\*\.", r"Étape \1 pour les {\2}, avec *soin*."),
+    (r"Term (\d+)", r"Terme \1"),
+    (r"What \*\*(\w+)\*\* means on page (\d+)\.",
+     r"Ce que veut dire **{\1}** à la page \2."),
+    (r"Synthetic site", "Site synthétique"),
+    (r"The root page\.", "La page racine."),
+]]
+"""French for each message the generated pages hold (``{\\N}``: group N is a word to
+translate), so that a translated build judges, marks and indexes real French."""
+
+
+def _with_french_words(template: str, english: tuple[str, ...]) -> str:
+    """``template`` with each ``{\\N}`` replaced by the French of group N."""
+    def word(marker: re.Match[str]) -> str:
+        return FRENCH_WORDS[english[int(marker.group(1)) - 1]]
+    return re.sub(r"\{\\(\d)\}", word, template)
+
+
+def french(message: str) -> str:
+    """The French translation of a generated message."""
+    for pattern, template in _FRENCH:
+        match = pattern.fullmatch(message)
+        if match:
+            return match.expand(_with_french_words(template, match.groups()))
+    raise ValueError(f"no French for the generated message {message!r}")
+
+
+def translation(language: str) -> Callable[[str], str]:
+    """How generated messages are translated: real French, a marked copy otherwise."""
+    if language == "fr":
+        return french
+    return lambda message: f"[{language}] {message}"
 
 
 @dataclass(frozen=True)
@@ -152,6 +206,7 @@ def write_site(root: Path, shape: SiteShape) -> list[str]:
                 body += ["```{toctree}", ":hidden:", "", *children, "```", ""]
         path.write_text("\n".join(body), encoding="utf-8")
     for language in shape.languages[1:]:
+        translate = translation(language)
         for name in ["index", *names]:
             page = (source / f"{name}.md").read_text(encoding="utf-8")
             catalog = polib.POFile()
@@ -167,7 +222,7 @@ def write_site(root: Path, shape: SiteShape) -> list[str]:
                     messages = []
                 for message in dict.fromkeys(messages):
                     catalog.append(polib.POEntry(msgid=message,
-                                                 msgstr=f"[{language}] {message}"))
+                                                 msgstr=translate(message)))
             target = root / "locale" / language / "LC_MESSAGES" / f"{name}.po"
             target.parent.mkdir(parents=True, exist_ok=True)
             catalog.save(str(target))

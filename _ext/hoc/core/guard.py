@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -25,6 +25,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from hoc.core.guard_limits import DEFAULT_LIMITS, GuardLimits, depth_problem, limit_problems
+from hoc.core.plaintext import plain_text_test
 from hoc.core.strings import PLACEHOLDER
 
 FREE_INLINE = frozenset({
@@ -96,8 +97,16 @@ def _inline_items(tokens: Iterable[Token]) -> Iterator[tuple[str, str]]:
             yield ("markup", f"{kind} {token.content}".strip())
 
 
+@cache
+def _plain_test(parser: MarkdownIt) -> Callable[[str], bool] | None:
+    return plain_text_test(parser)
+
+
 def markup_of(text: str, parser: MarkdownIt) -> Markup:
     """The top-level blocks and the markup items of one message."""
+    is_plain = _plain_test(parser)
+    if is_plain is not None and is_plain(text):
+        return Markup(("paragraph",))  # what the parse would find, found without it
     blocks: list[str] = []
     items: Counter[tuple[str, str]] = Counter()
     for token in parser.parse(text):

@@ -1,0 +1,128 @@
+"""Bare-text messages told without a parse give what the parse gives (hoc.core.plaintext):
+the same tokens, the same guard verdict, the same rendered nodes."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.utils import new_document
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.docutils_ import Parser as DocutilsParser
+from myst_parser.parsers.mdit import create_md_parser
+
+from hoc.core.guard import Markup, markup_of, myst_parser
+from hoc.core.plaintext import plain_text_test
+from hoc.fastlocale import ReusableRenderer, render_plain
+
+SITE_EXTENSIONS = frozenset({"attrs_inline", "colon_fence", "deflist"})
+
+# Letters, digits, spaces of several kinds, every ASCII punctuation mark (terminators
+# and not), accents, quotes, line and paragraph separators, controls.
+ALPHABET = st.sampled_from(list(
+    "abcXYZ019 éÀçœ’«»—…\t\u00a0\u2028\u2029\u200b\x0b\x0c\x1c\x85"
+    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\n\r\x00"))
+# Mostly what no terminator starts, so that many texts are plain and their edges
+# (leading or odd spaces, separators, digits then "." or ")") are tried.
+PLAINISH = st.sampled_from(list(
+    "abcXYZ019 éÀçœ’«»—…\t\u00a0\u2028\u2029\u200b\x0b\x0c\x1c\x85\"'(),./;?|"))
+TEXTS = (st.text(ALPHABET, min_size=1, max_size=24)
+         | st.text(PLAINISH, min_size=1, max_size=30)
+         | st.from_regex(r"\A[A-Za-zé ]{0,6}[0-9]{1,3}[.)]?[ a-z()]{0,8}\Z"))
+
+
+def _parser(extensions: frozenset[str]) -> MarkdownIt:
+    return create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML)
+
+
+def _plain_tokens(md: MarkdownIt, text: str) -> bool:
+    tokens = md.parse(text)
+    if [token.type for token in tokens] != ["paragraph_open", "inline", "paragraph_close"]:
+        return False
+    children = tokens[1].children or []
+    return (tokens[1].content == text and len(children) == 1
+            and children[0].type == "text" and children[0].content == text)
+
+
+@pytest.mark.parametrize("extensions", [frozenset(), SITE_EXTENSIONS])
+@settings(max_examples=600, deadline=None)
+@given(text=TEXTS)
+@example(text="Une section")
+@example(text="2024. Une année")
+@example(text="1) Préparez-vous")
+@example(text="    code")
+@example(text="Page 3 : familles")
+def test_a_text_told_plain_parses_to_one_text_token_equal_to_it(extensions, text):
+    md = _parser(extensions)
+    is_plain = plain_text_test(md)
+    assert is_plain is not None
+    if is_plain(text):
+        assert _plain_tokens(md, text)
+        assert markup_of(text, myst_parser(extensions)) == Markup(("paragraph",))
+
+
+def test_ordinary_sentences_are_plain_and_markup_is_not():
+    is_plain = plain_text_test(_parser(SITE_EXTENSIONS))
+    assert is_plain is not None
+    for text in ("Une section", "Plus d’informations sur les élèves.", "Étape 2 (facultative)",
+                 "¿Qué es la Hora del Código?", "ساعة البرمجة في مدرستك", "Terme 26"):
+        assert is_plain(text), text
+    for text in ("Voir la [page](/x)", "un *mot*", "1. Liste", "2024) année", " espace",
+                 "deux\nlignes", "a & b", "le `code`", "x: y", "C'est {hoc_s}`greeting`"):
+        assert not is_plain(text), text
+
+
+@pytest.mark.parametrize("options", [{"typographer": True}, {"linkify": True}])
+def test_parsers_that_rewrite_text_tell_nothing_plain(options):
+    md = _parser(frozenset())
+    md.options.update(options)
+    assert plain_text_test(md) is None
+
+
+def _state(document: nodes.document) -> list[Any]:
+    """Every node's kind, attributes, raw source, line, source and parent, in order."""
+    state: list[Any] = [document.current_line]
+    for node in document.findall():
+        parent = node.parent
+        state.append((type(node).__name__, str(node), node.line, node.source,
+                      getattr(node, "rawsource", None),
+                      getattr(node, "attributes", None),
+                      type(parent).__name__ if parent is not None else None,
+                      node.document is document))
+    return state
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+@example(text="Plus d’informations sur les élèves.")
+def test_rendering_a_plain_text_unparsed_gives_what_myst_renders(text):
+    """render_plain against MyST's renderer, on documents set up as Sphinx's Locale sets
+    up a message's document: same nodes, lines, sources, settings, page metadata."""
+    config = MdParserConfig(enable_extensions=set(SITE_EXTENSIONS), heading_anchors=3)
+    md = create_md_parser(config, ReusableRenderer)
+    is_plain = plain_text_test(md)
+    assert is_plain is not None
+    if not is_plain(text):
+        return
+    results = []
+    for render in ("myst", "plain"):
+        options = get_default_settings(DocutilsParser)
+        options.env = SimpleNamespace(metadata={"page": {"title": "x"}}, docname="page")
+        document = new_document("page.md:12:<translated>", options)
+        if render == "myst":
+            md.options["document"] = document
+            md.render(text)
+        else:
+            render_plain(text, document, config)
+        results.append((_state(document), options.env.metadata,
+                        {name: getattr(options, name) for name in vars(options)
+                         if name.startswith("myst_")},
+                        getattr(document, "myst_slugs", None)))
+    assert results[0] == results[1]
