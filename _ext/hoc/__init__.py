@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from hoc._version import __version__
+from hoc.collector import setup_collector
 from hoc.conditions import setup_conditions
 from hoc.config import setup_config
 from hoc.dates import setup_dates
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navcache(app)
     setup_sitemap(app)
     setup_search(app)
+    setup_collector(app)
     setup_sitewide(app)
     return {
         "version": __version__,

@@ -64,6 +64,9 @@ class HocConfig:
     brand_names: list[str] = field(default_factory=lambda: list(BRANDS))
     """Names that read as English but are the same in every language (Hour of Code,
     Code.org): a translated sentence naming them is not taken for English."""
+    gc_threshold: int = field(default=10_000, metadata={"rebuild": ""})
+    """Allocations between two young-generation collections during a build (Python's
+    default is 700; :mod:`hoc.collector`); ``0`` leaves Python's collector as it is."""
     fast_locale: bool = field(default=True, metadata={"rebuild": ""})
     """Translated messages parsed with MyST parsers kept for the build (:mod:`hoc.fastlocale`);
     ``0`` gives MyST's own parser for each message. The pages are the same either way."""
@@ -106,6 +109,7 @@ _VALUE_CHECKS: dict[str, Callable[[Any], str | None]] = {
     "guard_max_depth": lambda value: None if value >= 1 else "must be at least 1",
     "guard_length_factor": lambda value: None if value >= 1 else "must be at least 1",
     "guard_length_extra": lambda value: None if value >= 0 else "must not be negative",
+    "gc_threshold": lambda value: None if value >= 0 else "must not be negative",
 }
 
 
