@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polib
 import pytest
 
 from conftest import PROJECT
@@ -88,3 +89,42 @@ def test_trees_the_cache_does_not_model_get_stock_furo(tmp_path, toctree_lines, 
     assert pages(tmp_path / "stock") == pages(tmp_path / "cached")
     sidebar = (tmp_path / "cached" / "s0" / "index.html").read_text(encoding="utf-8")
     assert ("caption" in sidebar) if "caption" in reason else ("https://code.org" in sidebar)
+
+
+def test_an_unchanged_tree_is_taken_from_the_last_build(tmp_path):
+    """The entries are kept in the doctree folder with the tree they came from: an edit
+    that leaves the tree alone reuses them, a retitled page makes them anew, and both
+    incremental builds publish what a clean build does."""
+    root = tmp_path / "site"
+    write_site(root, SiteShape(pages=20, languages=("en", "fr"), sections=2, rich=True))
+    out = tmp_path / "out"
+    kept = out / ".doctrees" / "hoc-nav-model.pickle"
+    build(root, out, "-D", "language=fr")
+    made = kept.stat().st_mtime_ns
+
+    def edit(docname: str, change) -> None:
+        path = root / "locale" / "fr" / "LC_MESSAGES" / f"{docname}.po"
+        catalog = polib.pofile(str(path))
+        change(catalog)
+        catalog.save()
+
+    def reword_paragraph(catalog) -> None:
+        entry = next(e for e in catalog if e.msgstr.startswith("La page"))
+        entry.msgstr += " Révisé."
+
+    edit("s1/t0/p2", reword_paragraph)
+    build(root, out, "-D", "language=fr")
+    assert kept.stat().st_mtime_ns == made
+    build(root, tmp_path / "clean", "-D", "language=fr")
+    assert pages(out) == pages(tmp_path / "clean")
+
+    def retitle(catalog) -> None:
+        title = next(e for e in catalog if e.msgstr.startswith("Page ") and ":" in e.msgid)
+        title.msgstr = "Une page renommée"
+
+    edit("s1/t0/p2", retitle)
+    build(root, out, "-D", "language=fr")
+    assert kept.stat().st_mtime_ns != made
+    assert "Une page renommée" in (out / "s0" / "index.html").read_text(encoding="utf-8")
+    build(root, tmp_path / "clean2", "-D", "language=fr")
+    assert pages(out) == pages(tmp_path / "clean2")

@@ -187,6 +187,9 @@ def extension_cost(work: Path, size: int, repeats: int) -> tuple[list[Run], list
     return list(runs.values()), ratios
 
 
+REWORDING = " (révisé)"
+
+
 def incremental(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Ratio]]:
     root = work / "incremental"
     write_site(root, SiteShape(pages=size, languages=("en", "fr")))
@@ -194,8 +197,12 @@ def incremental(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Ra
     full, again = f"{size} pages, full (fr)", f"{size} pages, after one msgstr edit (fr)"
 
     def edit_and_build() -> Timing:
+        # A translator's rewording: one French word added or taken away (appending
+        # English again and again would make the message read as English).
         catalog = polib.pofile(str(po))
-        catalog[0].msgstr += " (edited)"
+        text = catalog[0].msgstr
+        catalog[0].msgstr = text.removesuffix(REWORDING) if text.endswith(REWORDING) \
+            else text + REWORDING
         catalog.save()
         return sphinx(root, root / "out", "-D", "language=fr", label=again, fresh=False)
 

@@ -12,8 +12,12 @@ pieces: the result is byte for byte furo's. ``hoc_nav_cache = 0`` gives stock fu
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import posixpath
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.application import Sphinx
@@ -21,7 +25,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util.osutil import relative_uri
 
-from hoc.theme import translate_toggles
+from hoc._version import __version__
+from hoc.theme import PYTHON_MESSAGES, theme_text, translate_toggles
 from hoc.warnings_ import LOGGER
 
 if TYPE_CHECKING:
@@ -92,13 +97,67 @@ def build_model(app: Sphinx) -> list[Entry]:
                                      collapse=False, titles_only=True, maxdepth=-1,
                                      includehidden=True)
     html = builder.render_partial(toctree)["fragment"] if toctree is not None else ""
+    kept = KeptModel(Path(app.doctreedir) / KEPT_MODEL, _model_key(app, html))
+    entries = kept.load()
+    if entries is not None:
+        return entries
     tree = BeautifulSoup(translate_toggles(app, get_navigation_tree(html)), "html.parser")
     top = tree.find_all(recursive=False)
     if not top or len([t for t in top if isinstance(t, Tag)]) != 1 or top[0].name != "ul":
         raise Unsupported("captions or several top-level lists")
     if top[0].get("class"):
         raise Unsupported("the root page among its own entries")
-    return _entries(top[0], _docnames_by_href(app, root))
+    entries = _entries(top[0], _docnames_by_href(app, root))
+    kept.save(entries)
+    return entries
+
+
+KEPT_MODEL = "hoc-nav-model.pickle"
+"""The last build's entries, in the doctree folder, with the key they were made for."""
+
+
+def _model_key(app: Sphinx, html: str) -> str:
+    """Everything the entries are made from: the root page's rendered toctree, the
+    translated toggle label, the pages links can point at, and the code that reads
+    them (ours and furo's)."""
+    import furo  # type: ignore[import-untyped]
+
+    digest = hashlib.sha256()
+    for part in (__version__, furo.__version__, app.config.root_doc,
+                 theme_text(app, PYTHON_MESSAGES[0]), "\n".join(sorted(app.env.all_docs)),
+                 html):
+        digest.update(part.encode("utf-8") + b"\x00")
+    return digest.hexdigest()
+
+
+@dataclass
+class KeptModel:
+    """The entries of the last build whose toctree was the same (``key``): an
+    incremental build whose edits leave the tree alone skips furo's tree and the
+    BeautifulSoup passes over it. Any change to the key makes the entries anew."""
+
+    path: Path
+    key: str
+
+    def load(self) -> list[Entry] | None:
+        try:
+            with self.path.open("rb") as stream:
+                key, entries = pickle.load(stream)
+        except (OSError, EOFError, ValueError, TypeError, AttributeError,
+                pickle.UnpicklingError):
+            return None  # missing, unreadable or from older code: made anew
+        return entries if key == self.key and isinstance(entries, list) else None
+
+    def save(self, entries: list[Entry]) -> None:
+        # Written whole and then moved into place: parallel writers each write their own.
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with partial.open("wb") as stream:
+                pickle.dump((self.key, entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(self.path)
+        except OSError:
+            partial.unlink(missing_ok=True)
 
 
 def _docnames_by_href(app: Sphinx, pagename: str) -> dict[str, str]:
@@ -232,9 +291,15 @@ def _hrefs(app: Sphinx, model: Model, pagename: str) -> dict[str, str]:
 
 def _before_furo(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: object) -> None:
-    """Spare furo its per-page tree: hand it an empty toctree, keep the real one."""
+    """Spare furo its per-page tree: hand it an empty toctree, keep the real one.
+
+    Pages that are no document (the search page, the general index) get the cached
+    tree too. The 404 page does not: sphinx-notfound-page makes its links absolute
+    through a toctree of its own, so furo computes that one page's tree itself.
+    """
     if not app.config.hoc_nav_cache or app.config.html_theme != "furo" or \
-            pagename not in app.env.all_docs or "toctree" not in context or \
+            "toctree" not in context or \
+            pagename == getattr(app.config, "notfound_pagename", None) or \
             _model(app) is None:
         return
     context[_STOCK_TOCTREE] = context["toctree"]
