@@ -96,12 +96,21 @@ def guard_catalog(path: Path, extensions: frozenset[str],
 
 def _write_if_changed(catalog: polib.POFile, target: Path) -> None:
     """Keep the file (and so its time stamp) when nothing changed: Sphinx then reuses
-    its compiled catalog and re-reads no page."""
+    its compiled catalog and re-reads no page.
+
+    The compiled catalog (``.mo``) is written here too, after the PO file, from the
+    catalog in hand: Sphinx finds it up to date and does not parse the PO file again to
+    compile it (tests/test_guard.py reads both compilations and compares them).
+    """
     text = str(catalog)
+    compiled = target.with_suffix(".mo")
     if target.is_file() and target.read_text(encoding="utf-8") == text:
+        if not compiled.is_file():
+            catalog.save_as_mofile(str(compiled))
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
+    catalog.save_as_mofile(str(compiled))
 
 
 def _read_stamps(path: Path, rules: str) -> dict[str, list[int]]:
@@ -165,6 +174,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
     for stale in guarded_root.rglob("*.po") if guarded_root.is_dir() else []:
         if stale not in written:
             stale.unlink()
+            stale.with_suffix(".mo").unlink(missing_ok=True)
     config.locale_dirs = [str(guarded_root)]
 
 
