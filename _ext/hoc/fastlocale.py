@@ -20,10 +20,11 @@ registry gives it. For MyST, each such parse used to cost far more than the mess
 
 This module registers, through the registry (``add_source_parser``), a MyST parser
 that keeps its markdown-it parsers for the build and renders without the throw-away
-settings; gives the second ask for a message the first rendering, when nothing moved
-it (:class:`_Renderings`); renders a bare-text message (:mod:`hoc.core.plaintext`) with
-the calls MyST's renderer would make, without the parse (:func:`render_plain`); and on
-``doctree-read`` gives translated nodes the page's document again.
+settings, and renders a bare-text message (:mod:`hoc.core.plaintext`) with the calls
+MyST's renderer would make, without the parse (:func:`render_plain`); puts
+:class:`hoc.locale_transform.HocLocale` in the place of Sphinx's ``Locale`` (each message
+parsed once, no whole-page search per title or per message); and on ``doctree-read``
+gives translated nodes the page's document again.
 
 The nodes, and so the HTML, are the same: ``-D hoc_fast_locale=0`` gives MyST's own
 parser and Sphinx's doctrees, for comparison. The cache is per build (held weakly by
@@ -53,8 +54,10 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.i18n import Locale
 
 from hoc.core.plaintext import plain_text_test
+from hoc.locale_transform import HocLocale
 
 MAX_CONFIGS = 8
 """Distinct MyST configurations (pages with their own front matter settings) whose
@@ -157,72 +160,6 @@ def render_plain(text: str, document: nodes.document, config: MdParserConfig) ->
                                  "minutes": round(words / config.words_per_minute)}
 
 
-MESSAGE_SOURCE = ":<translated>"
-"""How the source of a translated message's own document ends
-(``sphinx.transforms.i18n._publish_msgstr``)."""
-
-
-@dataclass
-class _Rendering:
-    """A message's document as rendered, and what rendering it left in the page's
-    metadata (MyST writes the message's word count and heading slugs there)."""
-
-    document: nodes.document
-    metadata: dict[str, Any]
-
-    def untouched(self) -> bool:
-        """Every node is still where the render put it: nothing was moved out."""
-        return bool(self.document.children) and all(
-            child.parent is node for node in self.document.findall(nodes.Element)
-            for child in node.children)
-
-
-@dataclass
-class _Renderings:
-    """The renderings of one page's messages that no one has used yet.
-
-    Sphinx's Locale asks twice for the document of each message that is not a section
-    title: its first phase parses every message to find titles and drops the others,
-    its second phase parses them again to use them. The second ask gets the first
-    rendering, untouched (the nodes are moved, not copied), as if rendered again.
-    """
-
-    docname: str
-    kept: dict[tuple[str, str], _Rendering] = field(default_factory=dict)
-
-    def reuse(self, key: tuple[str, str], document: nodes.document,
-              env: BuildEnvironment) -> bool:
-        rendering = self.kept.pop(key, None)
-        if rendering is None or not rendering.untouched():
-            return False
-        document.extend(rendering.document.children)
-        document.myst_slugs = getattr(  # type: ignore[attr-defined]
-            rendering.document, "myst_slugs", {})
-        env.metadata.setdefault(env.docname, {}).update(rendering.metadata)
-        return True
-
-    def keep(self, key: tuple[str, str], document: nodes.document,
-             env: BuildEnvironment) -> None:
-        # What MyST's _render_finalise wrote in the page's metadata: the message's word
-        # count always, its heading slugs when it has headings.
-        page = env.metadata.get(env.docname, {})
-        written = {"wordcount": page["wordcount"]} if "wordcount" in page else {}
-        slugs = getattr(document, "myst_slugs", None)
-        if slugs:
-            written["myst_slugs"] = slugs
-        self.kept[key] = _Rendering(document, written)
-
-_PAGE_RENDERINGS: WeakKeyDictionary[BuildEnvironment, _Renderings] = WeakKeyDictionary()
-
-
-def _renderings(env: BuildEnvironment) -> _Renderings:
-    """The unused renderings of the page being read (the last page's are dropped)."""
-    renderings = _PAGE_RENDERINGS.get(env)
-    if renderings is None or renderings.docname != env.docname:
-        renderings = _PAGE_RENDERINGS[env] = _Renderings(env.docname)
-    return renderings
-
-
 class FastMystParser(MystParser):
     """MyST's Sphinx parser with parsers kept for the build (``hoc_fast_locale``)."""
 
@@ -242,14 +179,7 @@ class FastMystParser(MystParser):
                 def warning(wtype: Any, msg: str) -> None:
                     create_warning(document, msg, wtype, line=1, append_to=document)
                 config = merge_file_level(config, topmatter, warning)
-        if not str(document.get("source", "")).endswith(MESSAGE_SOURCE):
-            render_myst(inputstring, document, config)
-            return
-        renderings = _renderings(env)
-        key = (document["source"], inputstring)
-        if not renderings.reuse(key, document, env):
-            render_myst(inputstring, document, config)
-        renderings.keep(key, document, env)
+        render_myst(inputstring, document, config)
 
 
 def own_translated_nodes(app: Sphinx, doctree: nodes.document) -> None:
@@ -272,6 +202,13 @@ def setup_fast_locale(app: Sphinx) -> None:
     # registry, which the Locale transform asks for every message's parser.
     app.setup_extension("myst_parser")
     app.add_source_parser(FastMystParser, override=True)
+    # Sphinx registers its Locale among its built-in transforms, before any extension
+    # loads; ours takes its place in the registry's list, so it runs at the same point.
+    transforms = app.registry.transforms
+    if Locale in transforms:
+        transforms[transforms.index(Locale)] = HocLocale
+    else:
+        app.add_transform(HocLocale)
     # priority 400 (before the default 500): before any handler that pickles or copies
     # the doctree; our own readers see the same nodes either way.
     app.connect("doctree-read", own_translated_nodes, priority=400)
