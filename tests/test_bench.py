@@ -90,3 +90,14 @@ def test_instruction_counts_come_from_valgrind(tmp_path, monkeypatch):
 def test_without_valgrind_there_is_no_count(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     assert instructions(tmp_path, tmp_path / "out", label="x") is None
+
+
+def test_the_most_translated_languages_start_first(tmp_path):
+    from hoc.build import costliest_first
+
+    for language, size in (("fr", 300), ("es", 900), ("ar", 10)):
+        folder = tmp_path / language / "LC_MESSAGES" / "how-to"
+        folder.mkdir(parents=True)
+        (folder / "page.po").write_text("#" * size, encoding="utf-8")
+    assert costliest_first(tmp_path, ["en", "fr", "es", "ar", "de"]) == \
+        ["es", "fr", "ar", "en", "de"]
