@@ -68,8 +68,10 @@ class HocConfig:
     """Allocations between two young-generation collections during a build (Python's
     default is 700; :mod:`hoc.collector`); ``0`` leaves Python's collector as it is."""
     fast_locale: bool = field(default=True, metadata={"rebuild": ""})
-    """Translated messages parsed with MyST parsers kept for the build (:mod:`hoc.fastlocale`);
-    ``0`` gives MyST's own parser for each message. The pages are the same either way."""
+    """Translated messages parsed with MyST parsers kept for the build, bare sentences
+    rendered without a parse, and Sphinx's Locale transform doing each piece of work
+    once (:mod:`hoc.fastlocale`, :mod:`hoc.locale_transform`); ``0`` gives MyST's own
+    parser for each message and Sphinx's own transform. The pages are the same."""
 
     @property
     def source_language(self) -> str:
