@@ -15,7 +15,6 @@ file, whatever it holds, can stop a language from building.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import polib
@@ -27,6 +26,7 @@ from hoc._version import __version__
 from hoc.config import hoc_config
 from hoc.core.guard import guard_message, myst_parser
 from hoc.core.guard_limits import GuardLimits
+from hoc.core.madefrom import MadeFrom, file_stamp
 from hoc.core.pofiles import header_problems, read_po, unusable_key
 from hoc.warnings_ import HocWarning, warn
 
@@ -113,18 +113,6 @@ def _write_if_changed(catalog: polib.POFile, target: Path) -> None:
     catalog.save_as_mofile(str(compiled))
 
 
-def _read_stamps(path: Path, rules: str) -> dict[str, list[int]]:
-    """The PO files checked last time under the same rules: path → [mtime, size]."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("rules") != rules:
-        return {}
-    sources = data.get("sources")
-    return sources if isinstance(sources, dict) else {}
-
-
 def guard_catalogs(app: Sphinx, config: Config) -> None:
     """Write the guarded catalogs of this build's language and point Sphinx at them."""
     hoc = hoc_config(app)
@@ -144,11 +132,9 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
              "every page is shown in English", HocWarning.PO)
     # A guarded copy made by the same rules from the same PO file is still right: an
     # incremental build checks only the catalogs that changed.
-    stamp = guarded_root / language / "checked.json"
-    rules = (f"hoc {__version__}; myst extensions {sorted(extensions)}; "
-             f"limits {limits.describe()}")
-    checked = _read_stamps(stamp, rules)
-    now: dict[str, list[int]] = {}
+    checked = MadeFrom(guarded_root / language / "checked.json",
+                       f"hoc {__version__}; myst extensions {sorted(extensions)}; "
+                       f"limits {limits.describe()}")
     for messages in folders:
         if not messages.is_dir():
             continue
@@ -157,20 +143,17 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             target = guarded_root / language / "LC_MESSAGES" / relative
             if relative.as_posix() == STRINGS_CATALOG or target in written:
                 continue
-            info = path.stat()
-            source = [info.st_mtime_ns, info.st_size]
-            if target.is_file() and checked.get(str(path)) == source:
-                now[str(path)] = source
+            source = file_stamp(path)
+            if target.is_file() and checked.unchanged(str(path), source):
+                checked.note(str(path), source)
                 written.add(target)
                 continue
             guarded = guard_catalog(path, extensions, limits)
             if guarded is not None:
                 _write_if_changed(guarded, target)
-                now[str(path)] = source
+                checked.note(str(path), source)
                 written.add(target)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"rules": rules, "sources": now}, sort_keys=True),
-                     encoding="utf-8")
+    checked.save()
     for stale in guarded_root.rglob("*.po") if guarded_root.is_dir() else []:
         if stale not in written:
             stale.unlink()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -32,6 +31,7 @@ from hoc.core.catalogs import (
 from hoc.core.guard import myst_parser
 from hoc.core.guard_limits import GuardLimits
 from hoc.core.languages import direction, native_name
+from hoc.core.madefrom import MadeFrom, file_stamp
 from hoc.core.pofiles import read_po
 from hoc.docdata import DocDataCollector
 from hoc.guard import guard_limits, translation_dirs
@@ -176,14 +176,6 @@ def _publish_setting(app: Sphinx, limits: GuardLimits) -> dict[str, Any]:
             "extensions": sorted(app.config.myst_enable_extensions or ())}
 
 
-def _read_record(path: Path) -> dict[str, Any]:
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return record if isinstance(record, dict) else {}
-
-
 def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
     """Publish this language's PO files, so "translate this page" always leads somewhere.
 
@@ -199,22 +191,17 @@ def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
         return
     parser = myst_parser(frozenset(app.config.myst_enable_extensions or ()))
     folder = Path(app.outdir) / PUBLISHED
-    record_path = Path(app.doctreedir) / PUBLISH_RECORD
     limits = guard_limits(app)
-    setting = _publish_setting(app, limits)
-    previous = _read_record(record_path)
-    known = previous.get("sources", {}) if previous.get("setting") == setting else {}
-    sources: dict[str, list[int]] = {}
+    made = MadeFrom(Path(app.doctreedir) / PUBLISH_RECORD, _publish_setting(app, limits))
     published: set[Path] = set()
     for directory in translation_dirs(app.config):
         root = Path(app.srcdir, directory)
         for domain, path in catalog_files(root, language):
             target = folder / f"{domain}.po"
-            stat = path.stat()
-            source = [stat.st_mtime_ns, stat.st_size]
-            if known.get(domain) == source and target.is_file():
+            source = file_stamp(path)
+            if made.unchanged(domain, source) and target.is_file():
                 published.add(target)
-                sources[domain] = source
+                made.note(domain, source)
                 continue
             catalog, _ = read_po(path)  # problems were reported when the build read it
             if catalog is None:
@@ -222,11 +209,9 @@ def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             published.add(target)
             without_rejected(catalog, domain, parser, limits).save(str(target))
-            sources[domain] = source
+            made.note(domain, source)
     remove_unpublished(folder, published)
-    record_path.parent.mkdir(parents=True, exist_ok=True)
-    record_path.write_text(json.dumps({"setting": setting, "sources": sources},
-                                      sort_keys=True), encoding="utf-8")
+    made.save()
 
 
 def setup_stats(app: Sphinx) -> None:
