@@ -21,6 +21,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.docutils_ import Parser as DocutilsParser
 from myst_parser.parsers.mdit import create_md_parser
+from sphinx.testing.util import SphinxTestApp
 from sphinx.transforms.i18n import Locale, _NodeUpdater
 from test_navcache import build
 
@@ -101,13 +102,12 @@ def pseudo_french(message: str) -> str:
         lambda match: FRENCH_WORDS.get(match.group(0), match.group(0)), message)
 
 
-def test_every_kind_of_message_is_the_same_with_the_stock_path(tmp_path):
-    """rST and MyST pages with titles, indirect targets, footnotes, citations, glossary
-    terms, literal blocks, alt texts, index entries, lists and tables: our Locale and
-    Sphinx's give the same pages."""
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def locale_forms(tmp_path_factory) -> Path:
+    """The test root with every kind of message, its catalogs translated."""
+    site = tmp_path_factory.mktemp("forms") / "site"
     shutil.copytree(PROJECT / "tests" / "roots" / "test-locale-forms", site)
-    pot = tmp_path / "pot"
+    pot = site.parent / "pot"
     subprocess.run([sys.executable, "-m", "sphinx", "-b", "gettext", "-q", str(site),
                     str(pot)], check=True, capture_output=True)
     translated = 0
@@ -120,17 +120,66 @@ def test_every_kind_of_message_is_the_same_with_the_stock_path(tmp_path):
         target.parent.mkdir(parents=True, exist_ok=True)
         catalog.save(str(target))
     assert translated > 15
-    outputs = {}
+    return site
+
+
+def test_every_kind_of_message_is_the_same_with_the_stock_path(locale_forms, tmp_path):
+    """rST and MyST pages with titles, indirect targets, footnotes, citations, glossary
+    terms, literal blocks, alt texts, index entries, lists, tables, directive bodies,
+    roles, titled links, a missing page and a page with its own MyST settings: our
+    Locale and Sphinx's give the same pages and the same warnings."""
+    outputs, warnings = {}, {}
     for flag in ("1", "0"):
         out = tmp_path / f"out-{flag}"
-        subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(site),
-                        str(out), "-D", "language=fr", "-D", f"hoc_fast_locale={flag}",
-                        "-d", str(tmp_path / f"doctrees-{flag}")],
-                       check=True, capture_output=True)
+        done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q",
+                               str(locale_forms), str(out), "-D", "language=fr",
+                               "-D", f"hoc_fast_locale={flag}",
+                               "-d", str(tmp_path / f"doctrees-{flag}")],
+                              check=True, capture_output=True, text=True)
         outputs[flag] = html_files(out)
+        warnings[flag] = done.stderr
     assert outputs["1"] == outputs["0"]
+    assert warnings["1"] == warnings["0"]
+    assert "markdown.md:23:<translated>:1" in warnings["1"]  # the missing page's link
     index = outputs["1"]["index.html"].decode()
     assert "Rubrique one" in index and "Ceci est le première rubrique" in index
+    markdown = outputs["1"]["markdown.html"].decode()
+    assert "Un paragraph over two lines" in " ".join(markdown.split())
+    assert "Ceci est a note avec" in markdown
+
+
+def test_paragraphs_are_translated_as_the_page_is_read(locale_forms, tmp_path,
+                                                         monkeypatch):
+    """Paragraphs of the page's own text are rendered from their translation when the
+    page is read; titles, directive bodies, and the paragraphs of a page with its own
+    MyST settings are left to the Locale."""
+    import hoc.locale_transform
+
+    published: list[str] = []
+    publish = hoc.locale_transform._publish_msgstr
+
+    def counting(text: str, *args: object, **kwargs: object) -> object:
+        published.append(text)
+        return publish(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(hoc.locale_transform, "_publish_msgstr", counting)
+    app = SphinxTestApp("html", srcdir=locale_forms, builddir=tmp_path,
+                        confoverrides={"language": "fr"})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    # Left to the Locale: a directive's body, a page with its own settings, titles,
+    # a link with a title (the Locale gives it the English link's).
+    assert "Ceci est a note avec [the prose](prose.rst) in it." in published
+    assert "Ceci est a page avec [the prose](prose.rst) et its own settings." in published
+    assert any(text.startswith("Rubrique one") for text in published)
+    assert any(text.startswith("Lisez le [titled link]") for text in published)
+    # Rendered as the page was read, never published by the Locale: lines, code,
+    # emphasis, links, roles, list items, definitions.
+    for read in ("paragraph over", "Lisez [the missing page]", "Ceci est {hoc_s}",
+                 "item avec **bold**", "definition de le *term*"):
+        assert not any(read in text for text in published), read
 
 
 def test_our_locale_follows_the_sphinx_it_was_written_for():

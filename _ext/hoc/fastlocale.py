@@ -41,6 +41,7 @@ from weakref import WeakKeyDictionary
 from docutils import nodes
 from docutils.parsers.rst.languages import get_language as get_language_rst
 from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.wordcount import basic_count
 from myst_parser.config.main import (
     MdParserConfig,
@@ -58,6 +59,16 @@ from sphinx.transforms.i18n import Locale
 
 from hoc.core.plaintext import plain_text_test
 from hoc.locale_transform import HocLocale
+from hoc.page_translation import (
+    TRANSLATED_SOURCE_SUFFIX,
+    PageMessages,
+    page_messages,
+    translated_paragraph,
+    translated_source,
+)
+
+PAGE_MESSAGES = "hoc_page_messages"
+"""The markdown-it option holding the page's :class:`PageMessages` while it renders."""
 
 MAX_CONFIGS = 8
 """Distinct MyST configurations (pages with their own front matter settings) whose
@@ -86,6 +97,42 @@ class ReusableRenderer(SphinxRenderer):
         self._heading_offset = 0
         self._level_to_section = {0: document}
         self._heading_slugs = {}
+
+    def render_paragraph(self, token: SyntaxTreeNode) -> None:
+        """MyST's paragraph, or, on a page being read whose paragraph has a translation
+        the Locale would put in, that translation (:mod:`hoc.page_translation`)."""
+        page: PageMessages | None = self.md_options.get(PAGE_MESSAGES)
+        found = translated_paragraph(self.md, page, token) if page is not None else None
+        if found is None:
+            super().render_paragraph(token)
+            return
+        msgstr, translation = found
+        # The English node, as MyST makes it, with the translation's nodes in it.
+        paragraph = nodes.paragraph(token.children[0].content)
+        self.copy_attributes(token, paragraph, keys=("class", "id"))
+        self.add_line_and_source_path(paragraph, token)
+        self.current_node.append(paragraph)
+        document, source = self.document, self.document["source"]
+        document["source"] = translated_source(document, paragraph.line)
+        try:
+            if translation is None:
+                paragraph.append(nodes.Text(msgstr))
+            else:
+                with self.current_node_context(paragraph):
+                    self.render_children(translation)
+        finally:
+            document["source"] = source
+            document.current_line = paragraph.line
+        paragraph["translated"] = True
+
+    def nested_render_text(self, *args: Any, **kwargs: Any) -> None:
+        """MyST's, with the paragraphs of a directive's body left to the Locale."""
+        page = self.md_options.pop(PAGE_MESSAGES, None)
+        try:
+            super().nested_render_text(*args, **kwargs)
+        finally:
+            if page is not None:
+                self.md_options[PAGE_MESSAGES] = page
 
 
 @dataclass
@@ -117,8 +164,10 @@ def _parsers_for(env: BuildEnvironment, config: MdParserConfig) -> _Parsers:
     return parsers
 
 
-def render_myst(text: str, document: nodes.document, config: MdParserConfig) -> None:
-    """Render MyST ``text`` into ``document`` with a parser kept for the build."""
+def render_myst(text: str, document: nodes.document, config: MdParserConfig,
+                messages: dict[str, str] | None = None) -> None:
+    """Render MyST ``text`` into ``document`` with a parser kept for the build; with
+    the page's ``messages``, its translated paragraphs in translation."""
     parsers = _parsers_for(document.settings.env, config)
     if parsers.is_plain is not None and parsers.is_plain(text):
         render_plain(text, document, config)
@@ -126,10 +175,13 @@ def render_myst(text: str, document: nodes.document, config: MdParserConfig) -> 
     md = parsers.idle.pop() if parsers.idle else create_md_parser(config, ReusableRenderer)
     try:
         md.options["document"] = document
+        if messages:
+            md.options[PAGE_MESSAGES] = PageMessages(messages, parsers.is_plain)
         md.render(text)
     finally:
         # Drop the page, so an idle parser keeps no document alive.
         md.options.pop("document", None)
+        md.options.pop(PAGE_MESSAGES, None)
         parsers.idle.append(md)
 
 
@@ -170,6 +222,7 @@ class FastMystParser(MystParser):
             return
         # As MystParser.parse: the build's configuration, with the page's own settings.
         config: MdParserConfig = env.myst_config  # type: ignore[attr-defined]
+        build_config = config
         try:
             topmatter = read_topmatter(inputstring)
         except TopmatterReadError:
@@ -179,7 +232,11 @@ class FastMystParser(MystParser):
                 def warning(wtype: Any, msg: str) -> None:
                     create_warning(document, msg, wtype, line=1, append_to=document)
                 config = merge_file_level(config, topmatter, warning)
-        render_myst(inputstring, document, config)
+        # A page being read (not a message the Locale renders), with the build's MyST
+        # settings (the Locale renders its messages with those).
+        is_page = not str(document["source"]).endswith(TRANSLATED_SOURCE_SUFFIX)
+        messages = page_messages(env) if is_page and config == build_config else None
+        render_myst(inputstring, document, config, messages)
 
 
 def own_translated_nodes(app: Sphinx, doctree: nodes.document) -> None:

@@ -29,9 +29,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term, split_term_classifiers
-from sphinx.locale import init as init_locale
 from sphinx.transforms.i18n import Locale, _NodeUpdater, _publish_msgstr, parse_noqa
-from sphinx.util.i18n import docname_to_domain
 from sphinx.util.index_entries import split_index_msg
 from sphinx.util.nodes import (
     IMAGE_TYPE_NODES,
@@ -39,6 +37,8 @@ from sphinx.util.nodes import (
     extract_messages,
     traverse_translatable_index,
 )
+
+from hoc.page_translation import page_messages
 
 SPHINX_LOCALE_DIGEST = "84cf0d2f5ca089abdfba98e10dcc8d7e48befdb899ab7e35e67ccc5dbb92b4bf"
 """sha256 of the source of Sphinx's ``Locale.apply`` and
@@ -151,22 +151,10 @@ class HocLocale(Locale):
         settings, source = self.document.settings, self.document["source"]
         msgstr = ""
 
-        textdomain = docname_to_domain(
-            self.env.current_document.docname, self.config.gettext_compact)
-
         # fetch translations
-        srcdir = self.env.srcdir
-        dirs = [srcdir / directory for directory in self.config.locale_dirs]
-        catalog, has_catalog = init_locale(dirs, self.config.language, textdomain)
-        if not has_catalog:
+        merged = page_messages(self.env)
+        if merged is None:
             return
-
-        catalogues = [getattr(catalog, "_catalog", None)]
-        while (catalog := catalog._fallback) is not None:  # type: ignore[attr-defined]
-            catalogues.append(getattr(catalog, "_catalog", None))
-        merged: dict[str, str] = {}
-        for catalogue in filter(None, reversed(catalogues)):  # type: dict[str, str]
-            merged |= catalogue
 
         targets = _TargetIndex(self.document)
         # What phase 1 parsed and dropped, per node: phase 2 takes it when it would
@@ -180,6 +168,8 @@ class HocLocale(Locale):
 
         # phase1: replace reference ids with translated names
         for node, msg in extract_messages(self.document):
+            if node.get("translated"):
+                continue  # translated as the page was read (hoc.page_translation)
             msgstr = merged.get(msg, "")
 
             # There is no point in having noqa on literal blocks because
