@@ -19,7 +19,7 @@ from myst_parser.parsers.docutils_ import Parser as DocutilsParser
 from myst_parser.parsers.mdit import create_md_parser
 
 from hoc.core.guard import Markup, markup_of, myst_parser
-from hoc.core.plaintext import plain_text_test
+from hoc.core.plaintext import one_paragraph_test, plain_text_test
 from hoc.fastlocale import ReusableRenderer, render_plain
 
 SITE_EXTENSIONS = frozenset({"attrs_inline", "colon_fence", "deflist"})
@@ -49,6 +49,44 @@ def _plain_tokens(md: MarkdownIt, text: str) -> bool:
     children = tokens[1].children or []
     return (tokens[1].content == text and len(children) == 1
             and children[0].type == "text" and children[0].content == text)
+
+
+# Markup of every kind after a first letter: links, roles, code, emphasis, HTML,
+# footnotes, attributes, and what would start a block anywhere but at the start.
+MARKUP_TEXTS = st.builds(
+    lambda first, rest: first + "".join(rest), st.sampled_from(["a", "Word", "é", "x "]),
+    st.lists(st.sampled_from([
+        "a", "Z", "é", " ", "word", "[link](/a/b)", "{hoc_s}`key`", "`code`", "*em*",
+        "**strong**", "<b>", "[^1]", "{.cls}", "\\", "# ", "- ", "1. ", "> ", ":::",
+        "```", "|", "(x)=", "%", "---", "+++", "[x]: /y", "\t", "\u00a0", "\u2028",
+        "_", "~", "$", ":"]), min_size=1, max_size=12))
+
+
+def _inline_children(tokens: list) -> list[tuple[object, ...]]:
+    return [(token.type, token.tag, token.content, token.markup, token.info,
+             sorted((token.attrs or {}).items()), sorted(token.meta.items()))
+            for token in tokens]
+
+
+@pytest.mark.parametrize("extensions", [frozenset(), SITE_EXTENSIONS])
+@settings(max_examples=600, deadline=None)
+@given(text=MARKUP_TEXTS | TEXTS)
+@example(text="Le [plan](/files/plan.pdf) et `code`")
+@example(text="a\u2028- b")
+def test_a_text_told_one_paragraph_parses_inline_as_it_parses_whole(extensions, text):
+    """What the guard and the page's translated paragraphs parse inline, without the
+    block rules, has the inline tokens the whole parse finds in its one paragraph."""
+    md = _parser(extensions)
+    is_one_paragraph = one_paragraph_test(md)
+    assert is_one_paragraph is not None
+    if not is_one_paragraph(text):
+        return
+    whole = md.parse(text, {})
+    assert [token.type for token in whole] == ["paragraph_open", "inline",
+                                               "paragraph_close"]
+    inline = md.parseInline(text, {})
+    assert len(inline) == 1 and inline[0].content == whole[1].content == text
+    assert _inline_children(inline[0].children) == _inline_children(whole[1].children)
 
 
 @pytest.mark.parametrize("extensions", [frozenset(), SITE_EXTENSIONS])

@@ -57,7 +57,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.i18n import Locale
 
-from hoc.core.plaintext import plain_text_test
+from hoc.core.plaintext import one_paragraph_test, plain_text_test
 from hoc.locale_transform import HocLocale
 from hoc.page_translation import (
     TRANSLATED_SOURCE_SUFFIX,
@@ -143,6 +143,7 @@ class _Parsers:
     config: MdParserConfig
     idle: list[MarkdownIt] = field(default_factory=list)
     is_plain: Callable[[str], bool] | None = None
+    is_one_paragraph: Callable[[str], bool] | None = None
 
 
 _BUILD_PARSERS: WeakKeyDictionary[BuildEnvironment, list[_Parsers]] = WeakKeyDictionary()
@@ -159,6 +160,7 @@ def _parsers_for(env: BuildEnvironment, config: MdParserConfig) -> _Parsers:
     parsers.idle.append(md)
     if not config.html_meta:
         parsers.is_plain = plain_text_test(md)
+    parsers.is_one_paragraph = one_paragraph_test(md)
     known.append(parsers)
     del known[:-MAX_CONFIGS]
     return parsers
@@ -176,7 +178,8 @@ def render_myst(text: str, document: nodes.document, config: MdParserConfig,
     try:
         md.options["document"] = document
         if messages:
-            md.options[PAGE_MESSAGES] = PageMessages(messages, parsers.is_plain)
+            md.options[PAGE_MESSAGES] = PageMessages(messages, parsers.is_plain,
+                                                     parsers.is_one_paragraph)
         md.render(text)
     finally:
         # Drop the page, so an idle parser keeps no document alive.

@@ -85,6 +85,7 @@ class PageMessages:
 
     messages: dict[str, str]
     is_plain: Callable[[str], bool] | None
+    is_one_paragraph: Callable[[str], bool] | None
 
 
 def _references(tokens: Iterable[Token]) -> Counter[tuple[str, str]] | None:
@@ -127,11 +128,17 @@ def translated_paragraph(md: MarkdownIt, page: PageMessages,
     if page.is_plain is not None and page.is_plain(msgstr):
         return (msgstr, None) if not ours else None
     env: dict[str, object] = {}
-    tokens = md.parse(msgstr, env)
-    if [token.type for token in tokens] != ["paragraph_open", "inline", "paragraph_close"] \
-            or env.get("duplicate_refs"):
-        return None
-    if _references(tokens[1].children or []) != ours:
+    if page.is_one_paragraph is not None and page.is_one_paragraph(msgstr):
+        tokens = md.parseInline(msgstr, env)  # its paragraph, without the block rules
+        inline_token = tokens[0]
+        inline_token.map = [0, 1]
+    else:
+        tokens = md.parse(msgstr, env)
+        if [token.type for token in tokens] != ["paragraph_open", "inline",
+                                                "paragraph_close"]:
+            return None
+        inline_token = tokens[1]
+    if env.get("duplicate_refs") or _references(inline_token.children or []) != ours:
         return None
     # As MyST's renderer numbers a document's lines: from 1, inline tokens on their
     # block's line.
@@ -140,7 +147,9 @@ def translated_paragraph(md: MarkdownIt, page: PageMessages,
             token.map = [token.map[0] + 1, token.map[1] + 1]
             for child in token.children or []:
                 child.map = token.map
-    return msgstr, SyntaxTreeNode(tokens).children[0]
+    # The paragraph (or, parsed inline, the root) whose children are the inline nodes.
+    tree = SyntaxTreeNode(tokens)
+    return msgstr, tree.children[0] if len(tokens) == 3 else tree
 
 
 def translated_source(document: nodes.document, line: int | None) -> str:

@@ -25,7 +25,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from hoc.core.guard_limits import DEFAULT_LIMITS, GuardLimits, depth_problem, limit_problems
-from hoc.core.plaintext import plain_text_test
+from hoc.core.plaintext import one_paragraph_test, plain_text_test
 from hoc.core.strings import PLACEHOLDER
 
 FREE_INLINE = frozenset({
@@ -102,11 +102,21 @@ def _plain_test(parser: MarkdownIt) -> Callable[[str], bool] | None:
     return plain_text_test(parser)
 
 
+@cache
+def _one_paragraph_test(parser: MarkdownIt) -> Callable[[str], bool] | None:
+    return one_paragraph_test(parser)
+
+
 def markup_of(text: str, parser: MarkdownIt) -> Markup:
     """The top-level blocks and the markup items of one message."""
     is_plain = _plain_test(parser)
     if is_plain is not None and is_plain(text):
         return Markup(("paragraph",))  # what the parse would find, found without it
+    is_one_paragraph = _one_paragraph_test(parser)
+    if is_one_paragraph is not None and is_one_paragraph(text):
+        # One paragraph, found without the block rules.
+        inline = parser.parseInline(text)[0].children or []
+        return Markup(("paragraph",), Counter(_inline_items(inline)))
     blocks: list[str] = []
     items: Counter[tuple[str, str]] = Counter()
     for token in parser.parse(text):

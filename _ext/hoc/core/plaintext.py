@@ -70,3 +70,24 @@ def plain_text_test(md: MarkdownIt) -> Callable[[str], bool] | None:
                 and _ORDERED_MARKER.match(text) is None)
 
     return is_plain
+
+
+def one_paragraph_test(md: MarkdownIt) -> Callable[[str], bool] | None:
+    """A test that tells, without parsing, whether ``md`` reads a text as one paragraph
+    whose inline content is the whole text, so that ``md.parseInline`` finds the same
+    inline tokens as ``md.parse`` without the block rules; ``None`` when ``md`` has
+    block rules we do not know.
+
+    A single line that starts with a letter, with no space around it, can start none of
+    the known block rules but ``paragraph``: each of the others needs a marker
+    (``#``, ``>``, ``-``, a digit, ``<``, ``[``, ``(``, ``%``, ``:``, a backquote...),
+    a leading space or a second line.
+    """
+    if not set(_active(md.block.ruler)) <= KNOWN_BLOCK_RULES:
+        return None
+
+    def is_one_paragraph(text: str) -> bool:
+        return (bool(text) and text[0].isalpha() and text == text.strip()
+                and _LINE_BREAKS.search(text) is None)
+
+    return is_one_paragraph
