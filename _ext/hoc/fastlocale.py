@@ -16,12 +16,16 @@ registry gives it. For MyST, each such parse used to cost far more than the mess
 - the Locale transform parses each message that is not a section title twice (its
   first phase parses every message to find titles and drops the others);
 - most messages are bare sentences, for which a whole markdown-it parse only finds out
-  that the text is one paragraph of text.
+  that the text is one paragraph of text;
+- every translated paragraph is rendered twice: in English with its page, then in
+  translation to replace the English.
 
 This module registers, through the registry (``add_source_parser``), a MyST parser
 that keeps its markdown-it parsers for the build and renders without the throw-away
-settings, and renders a bare-text message (:mod:`hoc.core.plaintext`) with the calls
-MyST's renderer would make, without the parse (:func:`render_plain`); puts
+settings, renders a page's translated paragraphs from their translation as the page is
+read (:mod:`hoc.page_translation`; the Locale passes them by), and renders a bare-text
+message (:mod:`hoc.core.plaintext`) with the calls MyST's renderer would make, without
+the parse (:func:`render_plain`); puts
 :class:`hoc.locale_transform.HocLocale` in the place of Sphinx's ``Locale`` (each message
 parsed once, no whole-page search per title or per message); and on ``doctree-read``
 gives translated nodes the page's document again.
