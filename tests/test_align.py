@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import TESTS
@@ -151,6 +151,15 @@ def test_two_equal_candidates_are_ambiguous():
     assert english_reasons[5].startswith("ambiguous: translated line 5 fits two English")
     assert reasons(result.unpaired_translated)[5].startswith("ambiguous: two English")
     assert pairs_by_line(result) == {1: 1, 3: 3, 9: 7}
+
+
+def test_a_deleted_headings_section_falls_to_the_heading_before_it():
+    # "## B" was added after the translation: its list sits under "## a". Pairing "## a"
+    # with "## B" (more of its section there) would move "Some words." below it.
+    english = "# T\n\n## A\n\nSome words.\n\n## B\n\n- one\n- two\n"
+    result = aligned(english, "# t\n\n## a\n\nQuelques mots.\n\n- un\n- deux\n")
+    assert pairs_by_line(result) == {1: 1, 3: 3, 5: 5, 9: 7, 10: 8}
+    assert reasons(result.unpaired_english) == {7: NO_ENGLISH}
 
 
 def test_a_pair_the_guard_would_reject_is_reported():
@@ -347,8 +356,23 @@ def check_partition(english: list[Block], translated: list[Block], result) -> No
     assert all(reason for _, reason in result.unpaired_english + result.unpaired_translated)
 
 
+def same_words(ident: int, kind: str) -> Spec:
+    return Spec(ident, kind, (("word", "aa"),))
+
+
+# Identically worded headings, no anchors: heading 7 is gone, so its list sits under the
+# translated heading with paragraph 6. That heading is 5, whose paragraph pairs in order
+# after it, not 7 (more of its section there), which would put paragraph 6 above it.
+SAME_HEADINGS = (
+    [[same_words(n, "li") for n in range(4)], [same_words(4, "h2")], [same_words(5, "h2")],
+     [same_words(6, "p")], [same_words(7, "h2")], [same_words(8, "li"), same_words(9, "li")]],
+    [[same_words(5, "h2")], [same_words(6, "p")], [same_words(8, "li"), same_words(9, "li")]],
+    Drift({0, 1, 2, 3, 4, 7}, set(), set(), set()))
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drifted())
+@example(SAME_HEADINGS)
 def test_drifted_translations(case):
     english_units, translated_units, drift = case
     english, translated, result, ids = run(english_units, translated_units)

@@ -329,13 +329,20 @@ def _sections(blocks: list[Block]) -> list[int]:
     return sections
 
 
-def _follow_sections(pages: _Pages, matched: dict[int, int], left_reasons: dict[int, str],
-                     right_reasons: dict[int, str]) -> None:
+def _follow_sections(pages: _Pages, matched: dict[int, int], chain: list[tuple[int, int]],
+                     left_reasons: dict[int, str], right_reasons: dict[int, str]) -> None:
     """Pair each heading with the heading whose section holds most of its section's
     translations: headings rarely have anchors, but their sections do, and a section
-    that moved takes its heading along. Where two headings' sections went under the
-    same translated heading (the heading between them was deleted), the one with
-    more of its section there takes it; a tie moves nothing."""
+    that moved takes its heading along.
+
+    Where two headings' sections went under the same translated heading, the later
+    heading is not in the translation (deleted, or added to the English since): the
+    translated heading is the one whose pair keeps the page order of ``chain`` (the
+    pairs in page order), as taking the later one would move the earlier section's
+    blocks above their heading. Only among headings that all keep that order, or all
+    break it (sections that moved), does the one with more of its section there take
+    it; a tie moves nothing.
+    """
     left_sections, right_sections = _sections(pages.english), _sections(pages.translated)
     votes: dict[int, Counter[int]] = defaultdict(Counter)
     for i, j in matched.items():
@@ -349,8 +356,13 @@ def _follow_sections(pages: _Pages, matched: dict[int, int], left_reasons: dict[
                 and pages.right[j].kind == pages.left[i].kind \
                 and pages.right[j].key == pages.left[i].key:
             claims[j].append((count, i))
+    # The chain's pairs of section content, the evidence the votes come from; its
+    # heading pairs are what this step decides.
+    content = [(i, j) for i, j in chain if pages.english[i].kind not in _HEADINGS]
     for j, claimants in sorted(claims.items()):
-        claimants.sort(reverse=True)
+        in_order = [(count, i) for count, i in claimants
+                    if not _crosses(content, i, j)]
+        claimants = sorted(in_order or claimants, reverse=True)
         (count, i), rest = claimants[0], claimants[1:]
         if matched.get(i) == j or (rest and rest[0][0] == count):
             continue
@@ -360,6 +372,13 @@ def _follow_sections(pages: _Pages, matched: dict[int, int], left_reasons: dict[
         matched[i] = j
         left_reasons.pop(i, None)
         right_reasons.pop(j, None)
+
+
+def _crosses(chain: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Whether pairing ``i`` with ``j`` breaks the page order of ``chain`` (pairs in
+    increasing order on both pages, neither ``i`` nor ``j`` among them)."""
+    at = bisect.bisect_left(chain, (i, -1))
+    return (at > 0 and chain[at - 1][1] > j) or (at < len(chain) and chain[at][1] < j)
 
 
 def _refusal(pages: _Pages, i: int, j: int) -> tuple[str, str] | None:
@@ -454,7 +473,7 @@ def align(english: list[Block], translated: list[Block], parser: MarkdownIt) -> 
              if pages.is_unique(i) and i not in chained_left and i not in left_reasons]
     matched = dict(chain)
     matched.update((i, j) for i, j in moved if j not in chained_right and j not in right_reasons)
-    _follow_sections(pages, matched, left_reasons, right_reasons)
+    _follow_sections(pages, matched, chain, left_reasons, right_reasons)
     chain = [(i, j) for i, j in chain if matched.get(i) == j]
     pairs: list[tuple[int, int]] = []
     for i, j in sorted(matched.items()):
