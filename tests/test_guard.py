@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import TESTS, article, read_html, warnings_of
+from conftest import PROJECT, TESTS, article, read_html, warnings_of
 from hoc.core.guard import check_message, check_string, is_dangerous_url, myst_parser
 
-PARSER = myst_parser(frozenset({"attrs_inline", "colon_fence", "deflist"}))
+EXTENSIONS = frozenset({"attrs_inline", "colon_fence", "deflist"})
+PARSER = myst_parser(EXTENSIONS)
 
 
 def msgid(k: int) -> str:
@@ -238,30 +239,64 @@ def test_new_markup_is_always_rejected(pair, injection, position):
 
 
 @pytest.mark.parametrize("language", ["fr", "es", "ar"])
-def test_the_guards_compiled_catalogs_are_the_ones_sphinx_would_compile(site, tmp_path,
-                                                                       language):
-    """The guard compiles each guarded catalog itself (Sphinx then has nothing to
-    compile): every one says exactly what Sphinx's own compilation (babel) says. (The
-    header entry differs: babel writes its own; Sphinx's Locale reads only messages.)"""
+def test_the_guards_compiled_catalogs_are_the_ones_sphinx_would_compile(tmp_path, language):
+    """The guard compiles each guarded catalog Sphinx reads itself (Sphinx then has
+    nothing to compile): every one says exactly what Sphinx's own compilation (babel)
+    says, and what the fast path reads from the guarded catalog in memory. (The header
+    entry differs: babel writes its own; Sphinx's Locale reads only messages.)"""
     import gettext
 
     from sphinx.util.i18n import CatalogInfo
 
-    guarded = site.parent / "doctrees" / language / "hoc-guarded-locale" / language / \
-        "LC_MESSAGES"
-    catalogs = sorted(guarded.rglob("*.po"))
+    from hoc.guard import _catalog_messages, _write_if_changed, guard_catalog
+
+    messages = PROJECT / "locale" / language / "LC_MESSAGES"
+    catalogs = [path for path in sorted(messages.rglob("*.po")) if path.name != "strings.po"]
     assert len(catalogs) > 5
-    for po in catalogs:
-        ours = po.with_suffix(".mo")
-        assert ours.stat().st_mtime_ns >= po.stat().st_mtime_ns
-        domain = po.relative_to(guarded).with_suffix("").as_posix()
+    for path in catalogs:
+        guarded = guard_catalog(path, EXTENSIONS)
+        assert guarded is not None
+        domain = path.relative_to(messages).with_suffix("").as_posix()
+        ours = tmp_path / "ours" / f"{domain}.po"
+        _write_if_changed(guarded, ours)
+        assert ours.with_suffix(".mo").stat().st_mtime_ns >= ours.stat().st_mtime_ns
         copy = tmp_path / language / f"{domain}.po"
         copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_bytes(po.read_bytes())
+        copy.write_bytes(ours.read_bytes())
         CatalogInfo(str(tmp_path / language), domain, "utf-8").write_mo(language)
-        with ours.open("rb") as mine, copy.with_suffix(".mo").open("rb") as theirs:
+        with ours.with_suffix(".mo").open("rb") as mine, \
+                copy.with_suffix(".mo").open("rb") as theirs:
             said = [{key: text for key, text in
                      gettext.GNUTranslations(stream)._catalog.items()  # type: ignore[attr-defined]
                      if key != ""} for stream in (mine, theirs)]
         assert said[0] == said[1], domain
-        assert len(said[0]) > 0 or po.stat().st_size < 300
+        assert said[0] == _catalog_messages(guarded), domain
+        assert len(said[0]) > 0 or not polib.pofile(str(path)).translated_entries()
+
+
+def test_a_page_is_read_again_when_its_catalog_appears_or_changes(make_app, tmp_path):
+    """A page's catalog is guarded as the page is read, and the page depends on the
+    translators' PO file: a catalog added for a page already read, or an edited one,
+    has the page read again (and only that page)."""
+    from conftest import pages_read
+
+    srcdir = tmp_path / "guard"
+    shutil.copytree(TESTS / "roots" / "test-guard", srcdir)
+    app = make_app("html", srcdir=srcdir, confoverrides={"language": "fr"}, freshenv=True)
+    app.build()
+    po = srcdir / "locale" / "fr" / "LC_MESSAGES" / "other.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Nothing to see."\nmsgstr "Rien à voir."\n', encoding="utf-8")
+    for wording in ("Rien à voir.", "Rien du tout à voir."):
+        po.write_text(po.read_text(encoding="utf-8").replace("Rien à voir.", wording),
+                      encoding="utf-8")
+        again = make_app("html", srcdir=srcdir, confoverrides={"language": "fr"})
+        read = pages_read(again)
+        again.build()
+        assert read == ["other"]
+        assert wording in (Path(again.outdir) / "other.html").read_text(encoding="utf-8")
+    still = make_app("html", srcdir=srcdir, confoverrides={"language": "fr"})
+    read = pages_read(still)
+    still.build()
+    assert read == []

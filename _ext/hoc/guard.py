@@ -8,6 +8,12 @@ and Sphinx reads only that copy (``locale_dirs`` points at it). A rejected messa
 shows the English message instead, marked ``lang="en"`` like any untranslated one.
 The original PO files stay as they are; Sphinx's ``.mo`` files go to the build folder.
 
+With ``hoc_fast_locale`` (the default), a page's own catalog is not copied: it is guarded
+when the page is read, in memory (:func:`page_translations`), and the page depends on
+the translators' PO file. Only the other catalogs (the theme's ``sphinx.po``, those of
+removed pages) are guarded here, before the build, for Sphinx to read. The verdicts,
+the warnings and the pages are the same either way.
+
 The structural limits (``hoc_guard_max_depth``, ``hoc_guard_length_factor``,
 ``hoc_guard_length_extra``; :mod:`hoc.core.guard_limits`) are checked first, so no PO
 file, whatever it holds, can stop a language from building.
@@ -15,6 +21,7 @@ file, whatever it holds, can stop a language from building.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -122,6 +129,11 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         return
     guarded_root = Path(app.doctreedir) / "hoc-guarded-locale"
     extensions = frozenset(getattr(config, "myst_enable_extensions", ()) or ())
+    # With the fast Locale, a page's catalog is guarded when the page is read, in
+    # memory (page_translations); only the others (the theme's, a removed page's) are
+    # guarded and compiled here, for Sphinx to read.
+    page_suffixes = _source_suffixes(app, config) if config.hoc_fast_locale else ()
+    deferred: dict[str, str] = {}
     limits = guard_limits(app)
     written: set[Path] = set()
     folders = [Path(app.srcdir, directory, language, "LC_MESSAGES")
@@ -143,6 +155,11 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             target = guarded_root / language / "LC_MESSAGES" / relative
             if relative.as_posix() == STRINGS_CATALOG or target in written:
                 continue
+            domain = relative.with_suffix("").as_posix()
+            if domain in deferred or any(Path(app.srcdir, domain + suffix).is_file()
+                                         for suffix in page_suffixes):
+                deferred.setdefault(domain, str(path))
+                continue
             source = file_stamp(path)
             if target.is_file() and checked.unchanged(str(path), source):
                 checked.note(str(path), source)
@@ -154,6 +171,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
                 checked.note(str(path), source)
                 written.add(target)
     checked.save()
+    config.hoc_guard_deferred = deferred
     for stale in guarded_root.rglob("*.po") if guarded_root.is_dir() else []:
         if stale not in written:
             stale.unlink()
@@ -161,11 +179,68 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
     config.locale_dirs = [str(guarded_root)]
 
 
+def _source_suffixes(app: Sphinx, config: Config) -> list[str]:
+    """The suffixes of source files: the project's and the parsers' (MyST registers
+    ``.md`` with the registry; Sphinx merges the two later, at config-inited)."""
+    suffixes = config.source_suffix
+    own = [suffixes] if isinstance(suffixes, str) else list(suffixes or [".rst"])
+    return list(dict.fromkeys([*own, *app.registry.source_suffix]))
+
+
+def _catalog_messages(catalog: polib.POFile) -> dict[str, str]:
+    """A guarded catalog as gettext reads its compiled form (``GNUTranslations``
+    keys a message with a context as ``context\x04msgid``)."""
+    return {(f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt is not None
+             else entry.msgid): entry.msgstr for entry in catalog}
+
+
+@lru_cache(maxsize=4)
+def _guarded_messages(path: str, stamp: tuple[int, int], extensions: frozenset[str],
+                      limits: GuardLimits) -> dict[str, str] | None:
+    """One page catalog guarded, once per process and version of the file (a page's
+    parse and its Locale transform both ask); ``None`` when it cannot be read."""
+    guarded = guard_catalog(Path(path), extensions, limits)
+    return None if guarded is None else _catalog_messages(guarded)
+
+
+def page_translations(env: BuildEnvironment, domain: str) -> dict[str, str] | None:
+    """The guarded translations of a page whose catalog is guarded as it is read
+    (``None`` for any other text domain, or a catalog that cannot be read).
+
+    The catalog is checked now, each rejected message a located ``hoc.guard`` warning
+    as before, and the page depends on the translators' PO file, so that editing it
+    reads the page again."""
+    path: str | None = env.config.hoc_guard_deferred.get(domain)
+    if path is None:
+        return None
+    env.note_dependency(path)
+    try:
+        stamp = file_stamp(Path(path))
+    except OSError:
+        return None
+    extensions = frozenset(getattr(env.config, "myst_enable_extensions", ()) or ())
+    return _guarded_messages(path, (stamp[0], stamp[1]), extensions, guard_limits(env))
+
+
+def _pages_with_new_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str],
+                             changed: set[str], removed: set[str]) -> list[str]:
+    """Pages whose catalog appeared since they were read: a page depends on its PO
+    file from its first read with one, so a new PO file is noticed here."""
+    deferred: dict[str, str] = env.config.hoc_guard_deferred
+    return [docname for docname, path in deferred.items()
+            if docname in env.all_docs and docname not in changed
+            and env.srcdir / path not in env.dependencies.get(docname, ())]
+
+
 def setup_guard(app: Sphinx) -> None:
     """Guard the catalogs once the configuration (and the language) is known."""
     # Not a hoc_* user setting: where the translators' PO files are once locale_dirs
     # points at the guarded copy. "" rebuild: it never changes what a page reads.
     app.add_config_value("hoc_translation_dirs", [], "", types=(list,))
+    # Not a hoc_* user setting either: the page catalogs guarded as their page is read
+    # (text domain: PO file). "" rebuild: a page depends on its PO file itself.
+    app.add_config_value("hoc_guard_deferred", {}, "", types=(dict,))
     # priority 450: after hoc.config validates (400), before features that read
     # locale files in their own config-inited handlers (500+).
     app.connect("config-inited", guard_catalogs, priority=450)
+    app.connect("env-get-outdated", _pages_with_new_catalogs)

@@ -46,6 +46,8 @@ from sphinx.transforms.i18n import parse_noqa
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import _clean_extracted_message
 
+from hoc.guard import page_translations
+
 TRANSLATED_SOURCE_SUFFIX = ":<translated>"
 """How Sphinx's Locale names the source of a message it renders
 (``sphinx.transforms.i18n._publish_msgstr``)."""
@@ -62,10 +64,15 @@ SITE_ROLES = frozenset({"hoc_s", "hoc_setting", "hoc_date"})
 
 
 def page_messages(env: BuildEnvironment) -> dict[str, str] | None:
-    """The translations the Locale transform reads for the page being read: the
-    catalogs of its text domain, merged as Sphinx's ``Locale.apply`` merges them."""
+    """The translations the Locale transform reads for the page being read: its
+    catalog guarded as the page is read (:func:`hoc.guard.page_translations`), or the
+    compiled catalogs of its text domain, merged as Sphinx's ``Locale.apply`` merges
+    them."""
     config = env.config
     textdomain = docname_to_domain(env.current_document.docname, config.gettext_compact)
+    guarded = page_translations(env, textdomain)
+    if guarded is not None:
+        return guarded
     dirs = [env.srcdir / directory for directory in config.locale_dirs]
     catalog, has_catalog = init_locale(dirs, config.language, textdomain)
     if not has_catalog:
