@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from docutils import nodes
 from markdown_it import MarkdownIt
@@ -46,6 +47,7 @@ from sphinx.transforms.i18n import parse_noqa
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import _clean_extracted_message
 
+from hoc.core import parses
 from hoc.guard import page_translations
 
 TRANSLATED_SOURCE_SUFFIX = ":<translated>"
@@ -134,13 +136,18 @@ def translated_paragraph(md: MarkdownIt, page: PageMessages,
         return None
     if page.is_plain is not None and page.is_plain(msgstr):
         return (msgstr, None) if not ours else None
-    env: dict[str, object] = {}
-    if page.is_one_paragraph is not None and page.is_one_paragraph(msgstr):
-        tokens = md.parseInline(msgstr, env)  # its paragraph, without the block rules
+    # The guard parsed it a moment ago, as it read the page's catalog: its tokens are
+    # taken when the guard's parser makes the page's tokens (hoc.core.parses).
+    inline_only = page.is_one_paragraph is not None and page.is_one_paragraph(msgstr)
+    kept = parses.take(md, msgstr, inline_only)
+    env: dict[str, Any] = kept.env if kept is not None else {}
+    if inline_only:
+        # Its paragraph, without the block rules.
+        tokens = kept.tokens if kept is not None else md.parseInline(msgstr, env)
         inline_token = tokens[0]
         inline_token.map = [0, 1]
     else:
-        tokens = md.parse(msgstr, env)
+        tokens = kept.tokens if kept is not None else md.parse(msgstr, env)
         if [token.type for token in tokens] != ["paragraph_open", "inline",
                                                 "paragraph_close"]:
             return None

@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from hoc.core import parses
 from hoc.core.guard_limits import DEFAULT_LIMITS, GuardLimits, depth_problem, limit_problems
 from hoc.core.plaintext import one_paragraph_test, plain_text_test
 from hoc.core.strings import PLACEHOLDER
@@ -107,19 +108,27 @@ def _one_paragraph_test(parser: MarkdownIt) -> Callable[[str], bool] | None:
     return one_paragraph_test(parser)
 
 
-def markup_of(text: str, parser: MarkdownIt) -> Markup:
-    """The top-level blocks and the markup items of one message."""
+def markup_of(text: str, parser: MarkdownIt, kept: bool = False) -> Markup:
+    """The top-level blocks and the markup items of one message (``kept``: its parse
+    kept for the page's render, :mod:`hoc.core.parses`)."""
     is_plain = _plain_test(parser)
     if is_plain is not None and is_plain(text):
         return Markup(("paragraph",))  # what the parse would find, found without it
     is_one_paragraph = _one_paragraph_test(parser)
     if is_one_paragraph is not None and is_one_paragraph(text):
         # One paragraph, found without the block rules.
-        inline = parser.parseInline(text)[0].children or []
-        return Markup(("paragraph",), Counter(_inline_items(inline)))
+        env: dict[str, object] = {}
+        tokens = parser.parseInline(text, env)
+        if kept:
+            parses.keep(parser, text, True, parses.Parse(tokens, env))
+        return Markup(("paragraph",), Counter(_inline_items(tokens[0].children or [])))
     blocks: list[str] = []
     items: Counter[tuple[str, str]] = Counter()
-    for token in parser.parse(text):
+    env = {}
+    tokens = parser.parse(text, env)
+    if kept:
+        parses.keep(parser, text, False, parses.Parse(tokens, env))
+    for token in tokens:
         if token.type == "inline":
             items.update(_inline_items(token.children or []))
             continue
@@ -221,7 +230,7 @@ def check_message(msgid: str, msgstr: str, parser: MarkdownIt,
 
 def _markup_reasons(msgid: str, msgstr: str, parser: MarkdownIt) -> list[str]:
     reasons: list[str] = []
-    source, translated = markup_of(msgid, parser), markup_of(msgstr, parser)
+    source, translated = markup_of(msgid, parser), markup_of(msgstr, parser, kept=True)
     # Sphinx replaces one node (paragraph, heading, list item, table cell) with the
     # translation and silently keeps the English when it is not one paragraph of text.
     if translated.blocks != ("paragraph",):

@@ -1,0 +1,79 @@
+"""Recent parses of translations, shared between the guard and the page's render.
+
+A page's catalog is guarded as the page is read, just before its render: the guard
+parses each translation to compare its markup with the English, and the render then
+needs the same translation's tokens to put it in the page
+(:mod:`hoc.page_translation`). Each parse the guard makes of a translation is kept here
+for a short while, and taken (once) by the render, so a translation is parsed once.
+
+Tokens are shared only between parsers that produce the same tokens: parsers built from
+MyST configurations equal in every setting markdown-it's rules read (the renderer they
+are built for does not matter). The store is bounded: the few hundred translations of
+the page being read, never the whole site.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+PARSE_SETTINGS = ("colon_fence_exact_match", "commonmark_only", "disable_syntax",
+                  "dmath_allow_digits", "dmath_allow_labels", "dmath_allow_space",
+                  "dmath_double_inline", "enable_checkboxes", "enable_extensions",
+                  "gfm_only", "linkify_fuzzy_links", "strikethrough_single_tilde",
+                  "sub_delimiters")
+"""The MyST settings ``create_md_parser`` reads to set up markdown-it's rules (all it
+reads but ``words_per_minute``, which counts words and makes no token);
+tests/test_parses.py fails when MyST reads another."""
+
+KEPT = 512
+"""Parses kept: far more than one page's translations."""
+
+
+def tokens_setting(md: MarkdownIt) -> Hashable | None:
+    """What decides the tokens ``md`` makes (``None`` for a parser MyST did not
+    build, whose tokens are shared with no other)."""
+    config = md.options.get("myst_config")
+    if config is None:
+        return None
+    values: list[Any] = []
+    for name in PARSE_SETTINGS:
+        value = getattr(config, name)
+        if isinstance(value, set | frozenset | list):
+            value = tuple(sorted(map(str, value)))
+        values.append(value)
+    return tuple(values)
+
+
+@dataclass(frozen=True)
+class Parse:
+    """One text's tokens, and the environment markdown-it filled while parsing it."""
+
+    tokens: list[Token]
+    env: dict[str, Any] = field(default_factory=dict)
+
+
+_RECENT: OrderedDict[tuple[Hashable, str, bool], Parse] = OrderedDict()
+
+
+def keep(md: MarkdownIt, text: str, inline: bool, parse: Parse) -> None:
+    """Keep the parse of ``text`` by ``md`` (``inline``: by ``parseInline``)."""
+    setting = tokens_setting(md)
+    if setting is None:
+        return
+    _RECENT[setting, text, inline] = parse
+    while len(_RECENT) > KEPT:
+        _RECENT.popitem(last=False)
+
+
+def take(md: MarkdownIt, text: str, inline: bool) -> Parse | None:
+    """The kept parse of ``text`` by a parser that makes ``md``'s tokens, once."""
+    setting = tokens_setting(md)
+    if setting is None:
+        return None
+    return _RECENT.pop((setting, text, inline), None)
