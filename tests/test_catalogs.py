@@ -144,3 +144,42 @@ def test_stats_prints_a_table(project, capsys):
     districts = next(line for line in out.splitlines() if "how-to/districts" in line)
     # translated, partly translated, fuzzy, untranslated, rejected, done
     assert districts.split()[1:] == ["6", "3", "0", "3", "0", "50%"]
+
+
+CLEAN = 'msgid "One [a](/x)."\nmsgstr "Un [a](/x)."\n\n#, fuzzy\nmsgid "Two."\nmsgstr "Deux."\n'
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), [
+    ("clean", (HEADER + CLEAN).encode(), True),
+    ("translator comments", (HEADER + "# revu\n" + CLEAN).encode(), True),
+    ("byte-order mark", b"\xef\xbb\xbf" + (HEADER + CLEAN).encode(), False),
+    ("carriage returns", (HEADER + CLEAN).replace("\n", "\r\n").encode(), False),
+    ("another charset", (HEADER + CLEAN).replace("UTF-8", "ISO-8859-1").encode("latin-1"),
+     False),
+    ("bytes that are not UTF-8", (HEADER + CLEAN).encode() + b'\nmsgid "x"\nmsgstr "\xe9"\n',
+     False),
+    ("an obsolete message", (HEADER + CLEAN + '\n#~ msgid "Old."\n#~ msgstr "Vieux."\n')
+     .encode(), False),
+    ("plural forms", (HEADER + CLEAN + '\nmsgid "a"\nmsgid_plural "b"\nmsgstr[0] "c"\n'
+                      'msgstr[1] "d"\n').encode(), False),
+    ("a rejected translation", (HEADER + CLEAN + '\nmsgid "Four."\nmsgstr "Quatre <b>."\n')
+     .encode(), False),
+    ("a rejected fuzzy translation", (HEADER + CLEAN + '\n#, fuzzy\nmsgid "Four."\n'
+                                      'msgstr "Quatre <b>."\n').encode(), False),
+])
+def test_a_catalog_is_published_as_is_only_when_its_copy_would_say_the_same(
+        tmp_path, name, data, expected):
+    """A PO file is published byte for byte only when the rewritten copy would carry
+    the same translations and reading it mended nothing."""
+    from hoc.core.catalogs import published_as_is, without_rejected
+    from hoc.core.pofiles import read_po
+
+    path = tmp_path / "page.po"
+    path.write_bytes(data)
+    catalog, _ = read_po(path)
+    assert catalog is not None
+    assert published_as_is(path, catalog, "page", PARSER) is expected, name
+    if expected:  # the same messages either way
+        copy = without_rejected(catalog, "page", PARSER)
+        assert [(e.msgid, e.msgstr, e.flags) for e in polib.pofile(data.decode())] == \
+            [(e.msgid, e.msgstr, e.flags) for e in copy]

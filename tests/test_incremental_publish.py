@@ -23,6 +23,7 @@ import polib
 
 from conftest import PROJECT, TESTS, read_html
 from hoc.build import build_all
+from hoc.core.catalogs import REJECTED_COMMENT
 from hoc.project import Project
 from hoc.stats import PUBLISH_RECORD
 
@@ -276,13 +277,13 @@ def test_only_changed_catalogs_are_published_again(make_app, tmp_path, monkeypat
 
     srcdir = languages_root(tmp_path)
     checked: list[str] = []
-    original = hoc.stats.without_rejected
+    original = hoc.stats.publish_catalog
 
-    def counting(catalog, domain, *args):
+    def counting(path, domain, *args):
         checked.append(domain)
-        return original(catalog, domain, *args)
+        return original(path, domain, *args)
 
-    monkeypatch.setattr(hoc.stats, "without_rejected", counting)
+    monkeypatch.setattr(hoc.stats, "publish_catalog", counting)
     fr = {"language": "fr"}
     app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides=fr)
     app.build()
@@ -307,3 +308,52 @@ def test_only_changed_catalogs_are_published_again(make_app, tmp_path, monkeypat
     make_app("html", srcdir=srcdir,
              confoverrides={**fr, "hoc_guard_length_extra": 150}).build()
     assert sorted(checked) == ["full", "index", "strings"]
+
+
+def test_catalogs_are_published_the_same_whether_their_page_was_read_or_not(
+        make_app, tmp_path, monkeypatch):
+    """A page's catalog is published from what the page's read found, without reading
+    it again; a build that did not read the page (or Sphinx's own Locale path) reads it
+    and publishes the same bytes. A catalog with nothing rejected is the translators'
+    own file; one with a rejected translation is rewritten without it."""
+    import hoc.stats
+
+    srcdir = languages_root(tmp_path)
+    po = srcdir / "locale" / "fr" / "LC_MESSAGES" / "full.po"
+    reads: list[str] = []
+    original = hoc.stats.read_po
+
+    def counting(path):
+        reads.append(Path(path).stem)
+        return original(path)
+
+    monkeypatch.setattr(hoc.stats, "read_po", counting)
+    fr = {"language": "fr"}
+    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides=fr)
+    app.build()
+    out = Path(app.outdir) / "_translations"
+    assert "full" not in reads and "index" not in reads
+    assert (out / "full.po").read_bytes() == po.read_bytes()
+    fast = {path.name: path.read_bytes() for path in out.iterdir()}
+
+    monkeypatch.setattr(hoc.stats, "catalogs_as_is", lambda *args: {})
+    shutil.rmtree(out)
+    (Path(app.doctreedir) / PUBLISH_RECORD).unlink()
+    make_app("html", srcdir=srcdir, confoverrides=fr).build()
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == fast
+    assert "full" in reads
+
+    stock = make_app("html", srcdir=srcdir, freshenv=True,
+                     confoverrides={**fr, "hoc_fast_locale": 0})
+    shutil.rmtree(out)
+    stock.build()
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == fast
+
+    monkeypatch.undo()
+    catalog = polib.pofile(str(po))
+    entry = next(entry for entry in catalog if entry.msgstr)
+    entry.msgstr += " <script>x</script>"
+    catalog.save()
+    make_app("html", srcdir=srcdir, confoverrides=fr).build()
+    published = (out / "full.po").read_text(encoding="utf-8")
+    assert "<script>" not in published and REJECTED_COMMENT in published

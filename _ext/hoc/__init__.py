@@ -21,7 +21,6 @@ from hoc.guard import setup_guard
 from hoc.images import setup_images
 from hoc.languages import setup_languages
 from hoc.links import setup_links
-from hoc.mixed import setup_mixed
 from hoc.navcache import setup_navcache
 from hoc.pages import setup_pages
 from hoc.redirects import setup_redirects
@@ -54,7 +53,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pages(app)
     setup_redirects(app)
     setup_languages(app)
-    setup_mixed(app)
     setup_stats(app)
     setup_theme(app)
     setup_navcache(app)

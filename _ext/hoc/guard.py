@@ -21,6 +21,7 @@ file, whatever it holds, can stop a language from building.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,10 +32,12 @@ from sphinx.environment import BuildEnvironment
 
 from hoc._version import __version__
 from hoc.config import hoc_config
+from hoc.core.catalogs import published_as_is
 from hoc.core.guard import guard_message, myst_parser
 from hoc.core.guard_limits import GuardLimits
 from hoc.core.madefrom import MadeFrom, file_stamp
 from hoc.core.pofiles import header_problems, read_po, unusable_key
+from hoc.docdata import DocDataCollector
 from hoc.warnings_ import HocWarning, warn
 
 STRINGS_CATALOG = "strings.po"
@@ -58,26 +61,37 @@ def guard_limits(holder: Sphinx | BuildEnvironment) -> GuardLimits:
     return GuardLimits(hoc.guard_max_depth, hoc.guard_length_factor, hoc.guard_length_extra)
 
 
-def guard_catalog(path: Path, extensions: frozenset[str],
-                  limits: GuardLimits | None = None) -> polib.POFile | None:
-    """The usable messages of one PO file, with a warning for each one left out."""
+@dataclass(frozen=True)
+class _Guarded:
+    """One PO file checked: the file as read, and what may reach Sphinx of it."""
+
+    catalog: polib.POFile
+    metadata: dict[str, str]
+    usable: list[tuple[str | None, str, str]]
+    """``(msgctxt, msgid, text to ship)`` of every usable message, in file order."""
+
+
+def _guard(path: Path, extensions: frozenset[str],
+           limits: GuardLimits | None) -> _Guarded | None:
+    """Read one PO file and check it message by message, warning for each message left
+    out; ``None`` when the file cannot be read."""
     catalog, problems = read_po(path)
     for problem in problems:
         warn(problem.message, HocWarning.PO, location=problem.sphinx_location)
     if catalog is None:
         return None
     parser = myst_parser(extensions)
-    guarded = polib.POFile(wrapwidth=0)
     # Only the header fields gettext needs, in a form it reads: babel (which compiles
     # the copy for Sphinx) refuses a whole catalog over one odd field such as Language.
-    guarded.metadata = {"MIME-Version": "1.0",
-                        "Content-Type": "text/plain; charset=UTF-8",
-                        "Content-Transfer-Encoding": "8bit"}
+    metadata = {"MIME-Version": "1.0",
+                "Content-Type": "text/plain; charset=UTF-8",
+                "Content-Transfer-Encoding": "8bit"}
     if "Plural-Forms" in catalog.metadata:
-        guarded.metadata["Plural-Forms"] = catalog.metadata["Plural-Forms"]
+        metadata["Plural-Forms"] = catalog.metadata["Plural-Forms"]
     for problem in header_problems(catalog, path):
         warn(problem.message, HocWarning.PO, location=problem.sphinx_location)
-        guarded.metadata.pop("Plural-Forms", None)
+        metadata.pop("Plural-Forms", None)
+    usable: list[tuple[str | None, str, str]] = []
     seen: dict[tuple[str | None, str], int | None] = {}
     for entry in catalog:
         if entry.obsolete or not entry.msgstr or "fuzzy" in entry.flags:
@@ -96,9 +110,21 @@ def guard_catalog(path: Path, extensions: frozenset[str],
             warn(f"translation of {_short(entry.msgid)!r} rejected: {'; '.join(reasons)}; "
                  "the English text is shown", HocWarning.GUARD, location=location)
             continue
-        guarded.append(polib.POEntry(msgid=entry.msgid, msgstr=verdict.text,
-                                     msgctxt=entry.msgctxt))
-    return guarded
+        usable.append((entry.msgctxt, entry.msgid, verdict.text))
+    return _Guarded(catalog, metadata, usable)
+
+
+def guard_catalog(path: Path, extensions: frozenset[str],
+                  limits: GuardLimits | None = None) -> polib.POFile | None:
+    """The usable messages of one PO file, with a warning for each one left out."""
+    guarded = _guard(path, extensions, limits)
+    if guarded is None:
+        return None
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = guarded.metadata
+    for msgctxt, msgid, text in guarded.usable:
+        catalog.append(polib.POEntry(msgid=msgid, msgstr=text, msgctxt=msgctxt))
+    return catalog
 
 
 def _write_if_changed(catalog: polib.POFile, target: Path) -> None:
@@ -190,17 +216,44 @@ def _source_suffixes(app: Sphinx, config: Config) -> list[str]:
 def _catalog_messages(catalog: polib.POFile) -> dict[str, str]:
     """A guarded catalog as gettext reads its compiled form (``GNUTranslations``
     keys a message with a context as ``context\x04msgid``)."""
-    return {(f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt is not None
-             else entry.msgid): entry.msgstr for entry in catalog}
+    return {_gettext_key(entry.msgctxt, entry.msgid): entry.msgstr for entry in catalog}
+
+
+def _gettext_key(msgctxt: str | None, msgid: str) -> str:
+    return f"{msgctxt}\x04{msgid}" if msgctxt is not None else msgid
+
+
+@dataclass(frozen=True)
+class GuardedPage:
+    """A page's catalog guarded as the page is read."""
+
+    messages: dict[str, str]
+    """What Sphinx's Locale would read of the compiled guarded catalog."""
+    as_is: bool
+    """The PO file may be published byte for byte (:func:`published_as_is`)."""
 
 
 @lru_cache(maxsize=4)
-def _guarded_messages(path: str, stamp: tuple[int, int], extensions: frozenset[str],
-                      limits: GuardLimits) -> dict[str, str] | None:
+def _guarded_page(path: str, domain: str, stamp: tuple[int, int],
+                  extensions: frozenset[str], limits: GuardLimits) -> GuardedPage | None:
     """One page catalog guarded, once per process and version of the file (a page's
     parse and its Locale transform both ask); ``None`` when it cannot be read."""
-    guarded = guard_catalog(Path(path), extensions, limits)
-    return None if guarded is None else _catalog_messages(guarded)
+    guarded = _guard(Path(path), extensions, limits)
+    if guarded is None:
+        return None
+    messages = {_gettext_key(msgctxt, msgid): text
+                for msgctxt, msgid, text in guarded.usable}
+    as_is = published_as_is(Path(path), guarded.catalog, domain,
+                            myst_parser(extensions), limits)
+    return GuardedPage(messages, as_is)
+
+
+class CatalogsAsIs(DocDataCollector):
+    """``env.hoc_catalogs_as_is``: docname → whether its PO file, as guarded when the
+    page was read, may be published byte for byte: ``(PO file, its stamp, MyST
+    extensions, limits, answer)``. Publishing the catalogs then reads none again."""
+
+    attribute = "hoc_catalogs_as_is"
 
 
 def page_translations(env: BuildEnvironment, domain: str) -> dict[str, str] | None:
@@ -219,7 +272,23 @@ def page_translations(env: BuildEnvironment, domain: str) -> dict[str, str] | No
     except OSError:
         return None
     extensions = frozenset(getattr(env.config, "myst_enable_extensions", ()) or ())
-    return _guarded_messages(path, (stamp[0], stamp[1]), extensions, guard_limits(env))
+    limits = guard_limits(env)
+    guarded = _guarded_page(path, domain, (stamp[0], stamp[1]), extensions, limits)
+    if guarded is None:
+        return None
+    CatalogsAsIs.data(env)[env.docname] = (path, stamp, sorted(extensions), limits,
+                                           guarded.as_is)
+    return guarded.messages
+
+
+def catalogs_as_is(env: BuildEnvironment, extensions: frozenset[str],
+                   limits: GuardLimits) -> dict[str, tuple[list[int], bool]]:
+    """PO file → (its stamp, whether it may be published byte for byte), as the reads of
+    their pages found under these settings."""
+    wanted = (sorted(extensions), limits)
+    return {path: (stamp, bool(as_is))
+            for path, stamp, *settings, as_is in CatalogsAsIs.data(env).values()
+            if tuple(settings) == wanted}
 
 
 def _pages_with_new_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str],
@@ -244,3 +313,4 @@ def setup_guard(app: Sphinx) -> None:
     # locale files in their own config-inited handlers (500+).
     app.connect("config-inited", guard_catalogs, priority=450)
     app.connect("env-get-outdated", _pages_with_new_catalogs)
+    app.add_env_collector(CatalogsAsIs)

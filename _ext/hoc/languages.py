@@ -32,6 +32,7 @@ from hoc.core.languages import (
 )
 from hoc.core.links import find_docname, parse_site_link
 from hoc.links import site_link
+from hoc.mixed import mark_english_left
 from hoc.state import build_state
 from hoc.strings import lookup_for_page, resolve_call
 from hoc.warnings_ import HocWarning, warn
@@ -62,7 +63,9 @@ def _in_front_matter(node: nodes.Node) -> bool:
 
 
 class MarkFallback(SphinxTransform):
-    """Mark English fallback text and add the "partly translated" notice."""
+    """Mark English fallback text and add the "partly translated" notice; then mark the
+    English left inside translated messages (:func:`hoc.mixed.mark_english_left`), from
+    the same walk of the page's messages."""
 
     # 26: after Sphinx's Locale transform (20), which sets node["translated"].
     default_priority = 26
@@ -76,7 +79,8 @@ class MarkFallback(SphinxTransform):
         total = translated = 0
         # Every message of the page; one Sphinx did not translate (no catalog for the
         # page, no or a fuzzy msgstr, a msgstr it could not use) stays in English.
-        for node, _message in extract_messages(self.document):
+        messages = list(extract_messages(self.document))
+        for node, _message in messages:
             if _in_front_matter(node):
                 continue  # front-matter fields: turned into metadata, never shown
             total += 1
@@ -86,6 +90,8 @@ class MarkFallback(SphinxTransform):
                 node["classes"].append(source_class)
         if total and translated / total < config.translation_threshold:
             self.add_notice(translated / total, language, config.translate_page)
+        # The notice is no message (its text has no source): the walk still holds.
+        mark_english_left(self.env, messages)
 
     def add_notice(self, share: float, language: str, translate_page: str) -> None:
         location = (self.env.docname, 1)

@@ -2,7 +2,7 @@
 
 Sphinx's ``Locale`` (``sphinx.transforms.i18n``, Sphinx 9.0.4) replaces every
 translatable node's children with its translation, parsed as a document of its own.
-Three of its costs grow with the page rather than with the work:
+Four of its costs grow with the page rather than with the work:
 
 - its first phase parses every message to find section titles and drops the others;
   its second phase parses them all again. :class:`HocLocale` keeps each dropped
@@ -13,7 +13,8 @@ Three of its costs grow with the page rather than with the work:
 - each translated message is compared with its original five times, each comparison
   two searches of both trees for one kind of reference (footnotes, named references,
   citations, cross-references), nearly always finding none; here one walk of each tree
-  tells which kinds are there, and only those comparisons run.
+  tells which kinds are there, and only those comparisons run;
+- its second phase walks the page again for the messages the first one found.
 
 Everything else is Sphinx's code as it is, in the same order, with the same warnings;
 tests/test_fast_locale.py checks that every page of every language comes out byte for
@@ -167,7 +168,11 @@ class HocLocale(Locale):
                                    registry=self.env._registry, settings=settings)
 
         # phase1: replace reference ids with translated names
+        # The walk goes on into the children phase 1 gives a node (a translated title's),
+        # so it finds what a walk after phase 1 would: phase 2 takes the same list.
+        found: list[tuple[nodes.Element, str]] = []
         for node, msg in extract_messages(self.document):
+            found.append((node, msg))
             if node.get("translated"):
                 continue  # translated as the page was read (hoc.page_translation)
             msgstr = merged.get(msg, "")
@@ -228,7 +233,7 @@ class HocLocale(Locale):
                 dropped[id(node)] = (msgstr, patch)
 
         # phase2: translation
-        for node, msg in extract_messages(self.document):
+        for node, msg in found:
             if node.setdefault("translated", False):  # to avoid double translation
                 continue  # skip if the node is already translated by phase1
 

@@ -1,7 +1,7 @@
 """English left inside translated messages, marked ``lang="en"`` where it shows.
 
 A message Sphinx translated may still hold English sentences (a translator stopped half
-way). :mod:`hoc.core.mixed` finds them; this transform wraps them in ``lang="en"``
+way). :mod:`hoc.core.mixed` finds them; :func:`mark_english_left` wraps them in ``lang="en"``
 (the whole message when nothing else is left), so browsers, screen readers and search
 treat them as English, like an untranslated message. ``make stats``, ``make check`` and
 the status page count such messages as *partly translated*.
@@ -9,13 +9,11 @@ the status page count such messages as *partly translated*.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.transforms import SphinxTransform
-from sphinx.util.nodes import extract_messages
+from sphinx.environment import BuildEnvironment
 
 from hoc.config import hoc_config
 from hoc.core.mixed import MixedText, Span
@@ -71,34 +69,26 @@ def mark_spans(element: nodes.Element, spans: tuple[Span, ...], language: str) -
         parent[index:index + 1] = pieces
 
 
-class MarkEnglishLeft(SphinxTransform):
-    """Mark the English sentences of translated messages."""
-
-    # 27: after Sphinx's Locale transform (20) set node["translated"] and after
-    # hoc.languages.MarkFallback (26) marked the untranslated messages.
-    default_priority = 27
-
-    def apply(self, **kwargs: Any) -> None:
-        config = hoc_config(self.env)
-        language = self.config.language or config.source_language
-        if language == config.source_language:
-            return
-        source = config.source_language
-        finder = mixed_text(language, tuple(config.brand_names))
-        mark = f"language-{source}"
-        for node, _message in extract_messages(self.document):
-            if not node.get("translated") or mark in node["classes"]:
-                continue
-            text = prose(node)
-            spans = finder.english_spans(text)
-            if not spans:
-                continue
-            if finder.is_all_english(text):
-                node["classes"].append(mark)
-            else:
-                mark_spans(node, spans, source)
-
-
-def setup_mixed(app: Sphinx) -> None:
-    """Register the marking of English left inside translations."""
-    app.add_transform(MarkEnglishLeft)
+def mark_english_left(env: BuildEnvironment,
+                      messages: Iterable[tuple[nodes.Element, str]]) -> None:
+    """Mark the English sentences of a translated page's translated ``messages`` (the
+    page's walk by :class:`hoc.languages.MarkFallback`, after Sphinx's Locale set
+    ``node["translated"]`` and the untranslated ones were marked)."""
+    config = hoc_config(env)
+    language = env.config.language or config.source_language
+    if language == config.source_language:
+        return
+    source = config.source_language
+    finder = mixed_text(language, tuple(config.brand_names))
+    mark = f"language-{source}"
+    for node, _message in messages:
+        if not node.get("translated") or mark in node["classes"]:
+            continue
+        text = prose(node)
+        spans = finder.english_spans(text)
+        if not spans:
+            continue
+        if finder.is_all_english(text):
+            node["classes"].append(mark)
+        else:
+            mark_spans(node, spans, source)

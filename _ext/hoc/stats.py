@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import shutil
 from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
+from markdown_it import MarkdownIt
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
@@ -26,6 +28,7 @@ from hoc.core.catalogs import (
     Status,
     catalog_files,
     examine_language,
+    published_as_is,
     without_rejected,
 )
 from hoc.core.guard import myst_parser
@@ -34,7 +37,7 @@ from hoc.core.languages import direction, native_name
 from hoc.core.madefrom import MadeFrom, file_stamp
 from hoc.core.pofiles import read_po
 from hoc.docdata import DocDataCollector
-from hoc.guard import guard_limits, translation_dirs
+from hoc.guard import catalogs_as_is, guard_limits, translation_dirs
 from hoc.mixed import mixed_text
 from hoc.sitewide import remove_unpublished
 from hoc.state import BuildState, build_state, note_string_use
@@ -176,23 +179,50 @@ def _publish_setting(app: Sphinx, limits: GuardLimits) -> dict[str, Any]:
             "extensions": sorted(app.config.myst_enable_extensions or ())}
 
 
+def publish_catalog(path: Path, domain: str, target: Path, as_is: bool | None,
+                    parser: MarkdownIt, limits: GuardLimits) -> bool:
+    """Publish one PO file at ``target``: byte for byte when it may be
+    (:func:`~hoc.core.catalogs.published_as_is`; ``as_is`` is that answer when its
+    page's read found it), else rewritten without what the guard rejected. The same
+    file is published either way; ``False`` when the PO file cannot be read."""
+    catalog = None
+    if as_is is None:
+        catalog, _ = read_po(path)  # problems were reported when the build read it
+        if catalog is None:
+            return False
+        as_is = published_as_is(path, catalog, domain, parser, limits)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if as_is:
+        shutil.copyfile(path, target)
+        return True
+    if catalog is None:
+        catalog, _ = read_po(path)
+        if catalog is None:
+            return False
+    without_rejected(catalog, domain, parser, limits).save(str(target))
+    return True
+
+
 def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
     """Publish this language's PO files, so "translate this page" always leads somewhere.
 
     What the guard rejected is left out: nothing hostile reaches the published site. A
     catalog whose PO file (size and time) and guard settings are those it was published
     from is left as it is: checking every message of every catalog again would cost an
-    incremental build more than the pages it rewrites.
+    incremental build more than the pages it rewrites. A page's catalog, checked when
+    the page was read, is not read again (:func:`hoc.guard.catalogs_as_is`).
     """
     config = hoc_config(app)
     language = app.config.language or config.source_language
     if exception is not None or app.builder.format != "html" or \
             language == config.source_language:
         return
-    parser = myst_parser(frozenset(app.config.myst_enable_extensions or ()))
+    extensions = frozenset(app.config.myst_enable_extensions or ())
+    parser = myst_parser(extensions)
     folder = Path(app.outdir) / PUBLISHED
     limits = guard_limits(app)
     made = MadeFrom(Path(app.doctreedir) / PUBLISH_RECORD, _publish_setting(app, limits))
+    known = catalogs_as_is(app.env, extensions, limits)
     published: set[Path] = set()
     for directory in translation_dirs(app.config):
         root = Path(app.srcdir, directory)
@@ -203,13 +233,11 @@ def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
                 published.add(target)
                 made.note(domain, source)
                 continue
-            catalog, _ = read_po(path)  # problems were reported when the build read it
-            if catalog is None:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            published.add(target)
-            without_rejected(catalog, domain, parser, limits).save(str(target))
-            made.note(domain, source)
+            stamp, as_is = known.get(str(path), (None, None))
+            if publish_catalog(path, domain, target, as_is if stamp == source else None,
+                               parser, limits):
+                published.add(target)
+                made.note(domain, source)
     remove_unpublished(folder, published)
     made.save()
 

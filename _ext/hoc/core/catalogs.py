@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from hoc.core.guard import check_message, check_string
 from hoc.core.guard_limits import DEFAULT_LIMITS, GuardLimits
 from hoc.core.mixed import MixedText
-from hoc.core.pofiles import header_problems, read_po
+from hoc.core.pofiles import header_problems, read_po, read_unchanged
 from hoc.core.problems import Problem
 
 STRINGS = "strings"
@@ -168,6 +168,15 @@ def examine_language(locale_dir: Path, language: str, parser: MarkdownIt,
 REJECTED_COMMENT = "rejected by the translation guard: see `make check`"
 
 
+def _rejects(entry: polib.POEntry, domain: str, parser: MarkdownIt,
+             limits: GuardLimits) -> bool:
+    """Whether the guard refuses the message's translation (as it would in a build)."""
+    if not entry.msgstr:
+        return False
+    return bool(check_string(entry.msgid, entry.msgstr, limits) if domain == STRINGS
+                else check_message(entry.msgid, entry.msgstr, parser, limits))
+
+
 def without_rejected(catalog: polib.POFile, domain: str, parser: MarkdownIt,
                      limits: GuardLimits = DEFAULT_LIMITS) -> polib.POFile:
     """A copy of ``catalog`` safe to publish: rejected translations are emptied (and
@@ -180,11 +189,29 @@ def without_rejected(catalog: polib.POFile, domain: str, parser: MarkdownIt,
         clean = polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr, msgctxt=entry.msgctxt,
                               occurrences=entry.occurrences, flags=list(entry.flags),
                               comment=entry.comment)
-        if entry.msgstr:
-            reasons = (check_string(entry.msgid, entry.msgstr, limits) if domain == STRINGS
-                       else check_message(entry.msgid, entry.msgstr, parser, limits))
-            if reasons:
-                clean.msgstr = ""
-                clean.tcomment = REJECTED_COMMENT
+        if _rejects(entry, domain, parser, limits):
+            clean.msgstr = ""
+            clean.tcomment = REJECTED_COMMENT
         copy.append(clean)
     return copy
+
+
+def published_as_is(path: Path, catalog: polib.POFile, domain: str, parser: MarkdownIt,
+                    limits: GuardLimits = DEFAULT_LIMITS) -> bool:
+    """Whether the PO file at ``path`` (read as ``catalog``) may be published byte for
+    byte instead of as :func:`without_rejected` writes it.
+
+    So it may when the copy would carry the same translations: none is rejected, none is
+    obsolete (the copy leaves those out, unchecked), no message has plural forms (the
+    copy keeps only ``msgstr``), and the file is read without mending
+    (:func:`hoc.core.pofiles.read_unchanged`). Translators then get back the file they
+    wrote, comments and line wrapping included, and a build need not write it out again.
+    """
+    if any(entry.obsolete or entry.msgid_plural or entry.msgstr_plural
+           or _rejects(entry, domain, parser, limits) for entry in catalog):
+        return False
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return read_unchanged(data)

@@ -143,6 +143,21 @@ def _mend(catalog: polib.POFile, mend: Callable[[str], str],
 
 _CHARSET = re.compile(r"charset\s*=\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
+def read_unchanged(data: bytes) -> bool:
+    """Whether :func:`read_po` reads ``data`` without mending anything: UTF-8 with no
+    byte-order mark, carriage return or other line-breaking character, and no charset
+    declared but UTF-8. Such a file can be handed on as it is (the catalogs published
+    with the site)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if text.startswith("\ufeff") or _LINE_BREAKERS.search(text):
+        return False
+    return all(charset.lower().replace("-", "").replace("_", "") == "utf8"
+               for charset in _CHARSET.findall(text))
+
+
 _KEY_BREAKERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters: NUL splits plural forms and EOT a context inside a compiled
 catalog, and gettext tools disagree on how to escape the others (``\\b``, ``\\v``)."""
