@@ -61,6 +61,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.i18n import Locale
 
+from hoc.core import parses
 from hoc.core.plaintext import one_paragraph_test, plain_text_test
 from hoc.locale_transform import HocLocale
 from hoc.page_translation import (
@@ -171,9 +172,10 @@ def _parsers_for(env: BuildEnvironment, config: MdParserConfig) -> _Parsers:
 
 
 def render_myst(text: str, document: nodes.document, config: MdParserConfig,
-                messages: dict[str, str] | None = None) -> None:
+                messages: Callable[[], dict[str, str] | None] | None = None) -> None:
     """Render MyST ``text`` into ``document`` with a parser kept for the build; with
-    the page's ``messages``, its translated paragraphs in translation."""
+    ``messages`` (the page's translations, asked for between the parse and the render),
+    its translated paragraphs in translation."""
     parsers = _parsers_for(document.settings.env, config)
     if parsers.is_plain is not None and parsers.is_plain(text):
         render_plain(text, document, config)
@@ -181,10 +183,22 @@ def render_myst(text: str, document: nodes.document, config: MdParserConfig,
     md = parsers.idle.pop() if parsers.idle else create_md_parser(config, ReusableRenderer)
     try:
         md.options["document"] = document
-        if messages:
-            md.options[PAGE_MESSAGES] = PageMessages(messages, parsers.is_plain,
+        env: dict[str, Any] = {}
+        tokens = md.parse(text, env)  # what md.render does, in two steps
+        found = None
+        if messages is not None:
+            # The page's catalog is guarded now (hoc.guard.page_translations), with the
+            # page's own inline tokens for its English messages (hoc.core.parses).
+            if parsers.is_one_paragraph is not None:
+                parses.lend_page_inline(md, tokens, env, parsers.is_one_paragraph)
+            try:
+                found = messages()
+            finally:
+                parses.return_page_inline()
+        if found:
+            md.options[PAGE_MESSAGES] = PageMessages(found, parsers.is_plain,
                                                      parsers.is_one_paragraph)
-        md.render(text)
+        md.renderer.render(tokens, md.options, env)
     finally:
         # Drop the page, so an idle parser keeps no document alive.
         md.options.pop("document", None)
@@ -242,8 +256,9 @@ class FastMystParser(MystParser):
         # A page being read (not a message the Locale renders), with the build's MyST
         # settings (the Locale renders its messages with those).
         is_page = not str(document["source"]).endswith(TRANSLATED_SOURCE_SUFFIX)
-        messages = page_messages(env) if is_page and config == build_config else None
-        render_myst(inputstring, document, config, messages)
+        render_myst(inputstring, document, config,
+                    (lambda: page_messages(env)) if is_page and config == build_config
+                    else None)
 
 
 def own_translated_nodes(app: Sphinx, doctree: nodes.document) -> None:

@@ -116,7 +116,12 @@ def markup_of(text: str, parser: MarkdownIt, kept: bool = False) -> Markup:
         return Markup(("paragraph",))  # what the parse would find, found without it
     is_one_paragraph = _one_paragraph_test(parser)
     if is_one_paragraph is not None and is_one_paragraph(text):
-        # One paragraph, found without the block rules.
+        # One paragraph, found without the block rules; an English text the page being
+        # read has parsed on its own line is taken from the page (never a translation:
+        # its tokens are the render's to change).
+        lent = None if kept else parses.borrow_page_inline(parser, text)
+        if lent is not None:
+            return Markup(("paragraph",), Counter(_inline_items(lent.children or [])))
         env: dict[str, object] = {}
         tokens = parser.parseInline(text, env)
         if kept:

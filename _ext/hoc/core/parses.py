@@ -1,10 +1,14 @@
-"""Recent parses of translations, shared between the guard and the page's render.
+"""Recent parses of messages, shared between the guard and the page's render.
 
-A page's catalog is guarded as the page is read, just before its render: the guard
-parses each translation to compare its markup with the English, and the render then
-needs the same translation's tokens to put it in the page
+A page's catalog is guarded as the page is read, between its parse and its render: the
+guard parses each translation to compare its markup with the English, and the render
+then needs the same translation's tokens to put it in the page
 (:mod:`hoc.page_translation`). Each parse the guard makes of a translation is kept here
 for a short while, and taken (once) by the render, so a translation is parsed once.
+
+The other way round, the page's own inline tokens are lent to the guard for the English
+messages (:func:`lend_page_inline`): an English text the page has already parsed on its
+own line is not parsed again to be compared with its translation.
 
 Tokens are shared only between parsers that produce the same tokens: parsers built from
 MyST configurations equal in every setting markdown-it's rules read (the renderer they
@@ -15,7 +19,7 @@ the page being read, never the whole site.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,3 +81,39 @@ def take(md: MarkdownIt, text: str, inline: bool) -> Parse | None:
     if setting is None:
         return None
     return _RECENT.pop((setting, text, inline), None)
+
+
+def lend_page_inline(md: MarkdownIt, tokens: list[Token], env: dict[str, Any],
+                     is_one_paragraph: Callable[[str], bool]) -> None:
+    """Lend the guard the inline tokens of a page ``md`` has just parsed (``tokens``,
+    ``env``), until :func:`return_page_inline`.
+
+    Only where they are the tokens ``md.parseInline`` makes of the same text on its
+    own: markdown-it parses an inline text by the same rules wherever it stands, but for
+    what it reads from the page's environment, which is link reference definitions
+    (``references``) and footnotes (definitions and references); a page that has any
+    lends nothing. A text is lent
+    only when ``is_one_paragraph`` (the guard then parses it inline too).
+    """
+    setting = tokens_setting(md)
+    footnotes = env.get("footnotes") or {}
+    if setting is None or env.get("references") or any(footnotes.values()):
+        return  # (markdown-it's footnote rule leaves empty tables behind: no footnote)
+    for token in tokens:
+        if token.type == "inline" and is_one_paragraph(token.content):
+            _PAGE[setting, token.content] = token
+
+
+def borrow_page_inline(md: MarkdownIt, text: str) -> Token | None:
+    """The inline token of the page being read whose text is ``text``, as
+    ``md.parseInline(text)`` would make it (a parser alike to the page's), if lent."""
+    setting = tokens_setting(md)
+    return None if setting is None else _PAGE.get((setting, text))
+
+
+def return_page_inline() -> None:
+    """The page's render begins: its tokens are its own again."""
+    _PAGE.clear()
+
+
+_PAGE: dict[tuple[Hashable, str], Token] = {}
