@@ -585,3 +585,31 @@ def test_any_po_bytes_give_a_finished_build(make_app, tmp_path_factory, data):
         else:
             assert paragraph.find("code").get_text() == f"code{k}"
             assert paragraph.find("a")["href"] == "other.html"
+
+
+def test_the_quick_screen_names_every_character_the_guard_may_refuse():
+    """character_problems skips its walk when no character matches _SUSPECT: that set
+    must hold every character the walk looks at (and holds no other)."""
+    import unicodedata
+
+    from hoc.core import guard_limits
+
+    looked_at = {chr(code) for code in range(0x110000)
+                 if unicodedata.category(chr(code)) in ("Cc", "Zl", "Zp", "Cs")
+                 and chr(code) not in "\t\n"}
+    looked_at |= set(guard_limits._EMBEDDINGS | guard_limits._ISOLATE_OPENERS)
+    looked_at.add(guard_limits._ISOLATE_CLOSER)
+    matched = {chr(code) for code in range(0x110000)
+               if guard_limits._SUSPECT.match(chr(code))}
+    assert matched == looked_at
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(st.sampled_from(list("ab *_~[]>-+1.) \t\\")), max_size=40),
+       limit=st.integers(0, 12))
+def test_the_quick_depth_bound_never_hides_a_problem(text, limit):
+    """depth_problem's shortcut for one line answers as the walk does."""
+    from hoc.core.guard_limits import GuardLimits, depth_problem, nesting_depth
+
+    limits = GuardLimits(max_depth=limit)
+    assert (depth_problem(text, limits) is None) is (nesting_depth(text).total <= limit)

@@ -145,22 +145,26 @@ def translated_paragraph(md: MarkdownIt, page: PageMessages,
         # Its paragraph, without the block rules.
         tokens = kept.tokens if kept is not None else md.parseInline(msgstr, env)
         inline_token = tokens[0]
-        inline_token.map = [0, 1]
+        # As MyST's renderer numbers a document's lines: from 1, inline tokens on their
+        # block's line. Rendering reads these tokens and changes nothing else, so they
+        # are kept again for the next page with the same paragraph.
+        inline_token.map = [1, 2]
+        for child in inline_token.children or []:
+            child.map = inline_token.map
+        parses.keep(md, msgstr, True, parses.Parse(tokens, env))
     else:
         tokens = kept.tokens if kept is not None else md.parse(msgstr, env)
         if [token.type for token in tokens] != ["paragraph_open", "inline",
                                                 "paragraph_close"]:
             return None
         inline_token = tokens[1]
+        for token in tokens:  # numbered as above
+            if token.map:
+                token.map = [token.map[0] + 1, token.map[1] + 1]
+                for child in token.children or []:
+                    child.map = token.map
     if env.get("duplicate_refs") or _references(inline_token.children or []) != ours:
         return None
-    # As MyST's renderer numbers a document's lines: from 1, inline tokens on their
-    # block's line.
-    for token in tokens:
-        if token.map:
-            token.map = [token.map[0] + 1, token.map[1] + 1]
-            for child in token.children or []:
-                child.map = token.map
     # The paragraph (or, parsed inline, the root) whose children are the inline nodes.
     tree = SyntaxTreeNode(tokens)
     return msgstr, tree.children[0] if len(tokens) == 3 else tree

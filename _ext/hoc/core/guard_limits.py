@@ -13,6 +13,7 @@ itself overflow, whatever the input.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -78,6 +79,13 @@ def _name(char: str) -> str:
     return f"{code} {name}" if name else code
 
 
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                      "\u2066-\u2069\ud800-\udfff]")
+"""Every character :func:`character_problems` may refuse: controls (category Cc) but tab
+and line feed, line and paragraph separators (Zl, Zp), embeddings, isolates, surrogates
+(Cs); tests/test_guard_limits.py checks it against the categories."""
+
+
 def character_problems(text: str) -> list[str]:
     """Characters a translation may not contain, one reason per kind (first occurrence).
 
@@ -85,6 +93,8 @@ def character_problems(text: str) -> list[str]:
     isolates that are closed on their line, and the joiners (U+200C ZWNJ, U+200D ZWJ)
     that Persian and Indic scripts need.
     """
+    if _SUSPECT.search(text) is None:
+        return []  # none of the characters looked at below: the usual translation
     found: dict[str, str] = {}
     open_isolates = 0
     for index, char in enumerate(text):
@@ -256,6 +266,13 @@ def nesting_depth(text: str) -> Depth:
 
 def depth_problem(text: str, limits: GuardLimits, what: str = "it") -> str | None:
     """Why ``text`` nests too deep to be parsed safely, or ``None``."""
+    if "\n" not in text:
+        # One line: its lists and quotes are the markers at its start, and each level
+        # of emphasis or links takes a character of its own (``*_~`` or ``[``). A bound
+        # within the limit, counted at C speed, spares the walk.
+        quotes, lists, _ = _block_markers(text)
+        if sum(map(text.count, "*_~[")) + quotes + lists <= limits.max_depth:
+            return None
     depth = nesting_depth(text)
     if depth.total <= limits.max_depth:
         return None

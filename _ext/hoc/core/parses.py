@@ -45,13 +45,23 @@ def tokens_setting(md: MarkdownIt) -> Hashable | None:
     config = md.options.get("myst_config")
     if config is None:
         return None
+    known = md.options.get(_SETTING_OPTION)
+    if known is not None and known[0] is config:
+        setting: Hashable = known[1]  # worked out once per parser (asked per message)
+        return setting
     values: list[Any] = []
     for name in PARSE_SETTINGS:
         value = getattr(config, name)
         if isinstance(value, set | frozenset | list):
             value = tuple(sorted(map(str, value)))
         values.append(value)
-    return tuple(values)
+    made = tuple(values)
+    md.options[_SETTING_OPTION] = (config, made)
+    return made
+
+
+_SETTING_OPTION = "hoc_tokens_setting"
+"""Where a parser keeps its :func:`tokens_setting`, with the configuration it is of."""
 
 
 @dataclass(frozen=True)
