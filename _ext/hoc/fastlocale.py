@@ -189,7 +189,8 @@ def render_myst(text: str, document: nodes.document, config: MdParserConfig,
         if messages is not None:
             # The page's catalog is guarded now (hoc.guard.page_translations), with the
             # page's own inline tokens for its English messages (hoc.core.parses).
-            if parsers.is_one_paragraph is not None:
+            env_config = document.settings.env.config
+            if parsers.is_one_paragraph is not None and env_config.hoc_guard_deferred:
                 parses.lend_page_inline(md, tokens, env, parsers.is_one_paragraph)
             try:
                 found = messages()
