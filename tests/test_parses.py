@@ -101,3 +101,30 @@ def test_a_page_with_link_definitions_or_footnotes_lends_nothing():
         lent = parses.borrow_page_inline(md, tokens[1].content)
         parses.return_page_inline()
         assert (lent is tokens[1]) is page.endswith("(/plan) first.\n"), page
+
+
+def _fields(tokens: list) -> list[dict]:
+    return [token.as_dict() for token in tokens]
+
+
+@pytest.mark.parametrize("extensions", [frozenset(), SITE_EXTENSIONS])
+@settings(max_examples=300, deadline=None)
+@given(text=MARKUP_TEXTS)
+@example(text="Page 1: teachers")
+def test_a_paragraph_made_from_a_kept_parse_is_the_whole_parse(extensions, text):
+    """A message the Locale renders is made from the guard's inline parse: every field
+    of every token, and the environment, as the whole parse makes them."""
+    md = _parser(extensions)
+    is_one_paragraph = one_paragraph_test(md)
+    assert is_one_paragraph is not None
+    if not is_one_paragraph(text):
+        return
+    env: dict = {}
+    parses.keep(md, text, True, parses.Parse(md.parseInline(text, env), env))
+    made = parses.kept_paragraph(md, text)
+    assert made is not None
+    whole_env: dict = {}
+    whole = md.parse(text, whole_env)
+    assert _fields(made[0]) == _fields(whole)
+    assert made[1] == whole_env
+    assert parses.kept_paragraph(md, text) is not None  # kept for the next asker

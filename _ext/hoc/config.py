@@ -68,12 +68,14 @@ class HocConfig:
     """Allocations between two young-generation collections during a build (Python's
     default is 700; :mod:`hoc.collector`); ``0`` leaves Python's collector as it is."""
     fast_locale: bool = field(default=True, metadata={"rebuild": ""})
-    """Translated paragraphs rendered from their translation as the page is read
-    (:mod:`hoc.page_translation`), other messages parsed with MyST parsers kept for the
-    build, bare sentences rendered without a parse, and Sphinx's Locale transform doing
-    each piece of work once (:mod:`hoc.fastlocale`, :mod:`hoc.locale_transform`); ``0``
-    gives MyST's own parser for each message and Sphinx's own transform. The pages are
-    the same."""
+    """A page's catalog guarded as the page is read, its parses shared with the page
+    (:func:`hoc.guard.page_translations`, :mod:`hoc.core.parses`), translated paragraphs
+    rendered from their translation as the page is read (:mod:`hoc.page_translation`),
+    other messages parsed with MyST parsers kept for the build, bare sentences rendered
+    without a parse, and Sphinx's Locale transform doing each piece of work once
+    (:mod:`hoc.fastlocale`, :mod:`hoc.locale_transform`); ``0`` gives MyST's own parser
+    for each message, Sphinx's own transform and every catalog guarded before the build.
+    The pages are the same."""
 
     @property
     def source_language(self) -> str:

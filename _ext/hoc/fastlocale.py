@@ -184,7 +184,14 @@ def render_myst(text: str, document: nodes.document, config: MdParserConfig,
     try:
         md.options["document"] = document
         env: dict[str, Any] = {}
-        tokens = md.parse(text, env)  # what md.render does, in two steps
+        # A message the Locale renders (a title, say) was parsed by the guard a moment
+        # ago: its paragraph is made from that parse (hoc.core.parses).
+        kept = parses.kept_paragraph(md, text) if messages is None and \
+            parsers.is_one_paragraph is not None and parsers.is_one_paragraph(text) else None
+        if kept is not None:
+            tokens, env = kept
+        else:
+            tokens = md.parse(text, env)  # what md.render does, in two steps
         found = None
         if messages is not None:
             # The page's catalog is guarded now (hoc.guard.page_translations), with the

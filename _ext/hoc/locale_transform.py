@@ -14,7 +14,8 @@ Four of its costs grow with the page rather than with the work:
   two searches of both trees for one kind of reference (footnotes, named references,
   citations, cross-references), nearly always finding none; here one walk of each tree
   tells which kinds are there, and only those comparisons run;
-- its second phase walks the page again for the messages the first one found.
+- its second phase walks the page again for the messages the first one found
+  (here it takes the first one's list, and walks only the nodes it changes).
 
 Everything else is Sphinx's code as it is, in the same order, with the same warnings;
 tests/test_fast_locale.py checks that every page of every language comes out byte for
@@ -24,6 +25,8 @@ transform changes, so that this copy is brought in line. The fix belongs in Sphi
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterator
 from textwrap import indent
 from typing import Any
 
@@ -142,6 +145,37 @@ class _Updater(_NodeUpdater):
         return processed
 
 
+class _Phase2Walk:
+    """The page's messages in the order a walk of the page finds them, from the list
+    phase 1's walk made: a node given new children (:meth:`renewed`) is followed by the
+    messages in those, and no longer by those in the children it had."""
+
+    def __init__(self, found: list[tuple[nodes.Element, str]]) -> None:
+        self._pending = deque(found)
+
+    def __iter__(self) -> Iterator[tuple[nodes.Element, str]]:
+        while self._pending:
+            yield self._pending.popleft()
+
+    def renewed(self, node: nodes.Element) -> None:
+        """``node`` has just been given new children."""
+        pending = self._pending
+        # A former child keeps its parent (update_leaves does not clear it).
+        while pending and _descends(pending[0][0], node):
+            pending.popleft()
+        inside = [(found, msg) for found, msg in extract_messages(node) if found is not node]
+        pending.extendleft(reversed(inside))
+
+
+def _descends(node: nodes.Node, ancestor: nodes.Element) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.parent
+    return False
+
+
 class HocLocale(Locale):
     """Sphinx's ``Locale``, each parse and each search done once (see the module)."""
 
@@ -169,7 +203,7 @@ class HocLocale(Locale):
 
         # phase1: replace reference ids with translated names
         # The walk goes on into the children phase 1 gives a node (a translated title's),
-        # so it finds what a walk after phase 1 would: phase 2 takes the same list.
+        # so it finds what a walk after phase 1 would: phase 2 starts from the same list.
         found: list[tuple[nodes.Element, str]] = []
         for node, msg in extract_messages(self.document):
             found.append((node, msg))
@@ -233,7 +267,10 @@ class HocLocale(Locale):
                 dropped[id(node)] = (msgstr, patch)
 
         # phase2: translation
-        for node, msg in found:
+        # As the walk of the page goes: into the children a node is given here, not
+        # into those it had (_Phase2Walk).
+        walk = _Phase2Walk(found)
+        for node, msg in walk:
             if node.setdefault("translated", False):  # to avoid double translation
                 continue  # skip if the node is already translated by phase1
 
@@ -304,6 +341,7 @@ class HocLocale(Locale):
             updater = _Updater(node, patch, self.document, noqa, targets=targets)
             updater.update_references()
             updater.update_leaves()
+            walk.renewed(node)
 
             # for highlighting that expects .rawsource and .astext() are same.
             if isinstance(node, LITERAL_TYPE_NODES):

@@ -18,6 +18,7 @@ the page being read, never the whole site.
 
 from __future__ import annotations
 
+import copy
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -127,3 +128,24 @@ def return_page_inline() -> None:
 
 
 _PAGE: dict[tuple[Hashable, str], Token] = {}
+
+
+def kept_paragraph(md: MarkdownIt, text: str) -> tuple[list[Token], dict[str, Any]] | None:
+    """The tokens and environment ``md.parse`` makes of ``text``, a text the guard has
+    parsed inline (one paragraph of it, :func:`hoc.core.plaintext.one_paragraph_test`),
+    made from that parse: the paragraph's block tokens as markdown-it's ``paragraph``
+    rule makes them around the kept inline tokens; ``None`` when none is kept.
+
+    The parse stays kept for the next asker: rendering changes only the tokens' lines,
+    which each render sets before it reads them. tests/test_parses.py compares every
+    field of every token with a whole parse.
+    """
+    kept = take(md, text, True)
+    if kept is None:
+        return None
+    keep(md, text, True, kept)
+    opening = Token("paragraph_open", "p", 1, map=[0, 1], level=0, block=True)
+    inline = Token("inline", "", 0, map=[0, 1], level=1, block=True, content=text,
+                   children=kept.tokens[0].children)
+    closing = Token("paragraph_close", "p", -1, level=0, block=True)
+    return [opening, inline, closing], copy.deepcopy(kept.env)
