@@ -19,6 +19,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from hoc.core.conditions import Condition, ConditionError, chosen_branch, parse_condition
+from hoc.locale_transform import UNCHANGING_TRANSFORMS, forget_messages
 from hoc.visitors import add_node
 from hoc.warnings_ import HocWarning, warn
 
@@ -150,6 +151,7 @@ class SelectBranches(SphinxTransform):
             first = next(self.document.findall(_is_branch), None)
             if not isinstance(first, nodes.Element):
                 return
+            forget_messages(self.document)  # nodes are removed and moved
             _select(_chain_at(first), values)
 
 
@@ -160,3 +162,5 @@ def setup_conditions(app: Sphinx) -> None:
     app.add_directive("hoc-elsif", ElsifDirective)
     app.add_directive("hoc-else", ElseDirective)
     app.add_transform(SelectBranches)
+    # It says when it changes the page's messages (forget_messages).
+    UNCHANGING_TRANSFORMS.add(SelectBranches)

@@ -21,7 +21,6 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
-from sphinx.util.nodes import extract_messages
 
 from hoc.config import hoc_config
 from hoc.core.languages import (
@@ -32,6 +31,7 @@ from hoc.core.languages import (
 )
 from hoc.core.links import find_docname, parse_site_link
 from hoc.links import site_link
+from hoc.locale_transform import messages_after_locale
 from hoc.mixed import mark_english_left
 from hoc.state import build_state
 from hoc.strings import lookup_for_page, resolve_call
@@ -79,7 +79,7 @@ class MarkFallback(SphinxTransform):
         total = translated = 0
         # Every message of the page; one Sphinx did not translate (no catalog for the
         # page, no or a fuzzy msgstr, a msgstr it could not use) stays in English.
-        messages = list(extract_messages(self.document))
+        messages = messages_after_locale(self.document)
         for node, _message in messages:
             if _in_front_matter(node):
                 continue  # front-matter fields: turned into metadata, never shown

@@ -29,11 +29,19 @@ from collections import deque
 from collections.abc import Iterator
 from textwrap import indent
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
+from docutils.transforms import Transform
 from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term, split_term_classifiers
-from sphinx.transforms.i18n import Locale, _NodeUpdater, _publish_msgstr, parse_noqa
+from sphinx.transforms.i18n import (
+    Locale,
+    TranslationProgressTotaliser,
+    _NodeUpdater,
+    _publish_msgstr,
+    parse_noqa,
+)
 from sphinx.util.index_entries import split_index_msg
 from sphinx.util.nodes import (
     IMAGE_TYPE_NODES,
@@ -143,6 +151,34 @@ class _Updater(_NodeUpdater):
                 processed = True
 
         return processed
+
+
+_AFTER_LOCALE: WeakKeyDictionary[nodes.document, tuple[list[tuple[nodes.Element, str]],
+                                                       int]] = WeakKeyDictionary()
+"""Per page: the messages phase 2 went through, and how many transforms had run."""
+
+UNCHANGING_TRANSFORMS: set[type[Transform]] = {TranslationProgressTotaliser}
+"""Transforms that may run between the Locale and the fallback marking (priorities 21
+to 25) without changing which nodes are messages; one that may change them calls
+:func:`forget_messages` when it does (hoc.conditions.SelectBranches)."""
+
+
+def messages_after_locale(document: nodes.document) -> list[tuple[nodes.Element, str]]:
+    """The page's messages as a walk now finds them (``extract_messages``), without
+    the walk when the Locale's second phase went through them a moment ago and nothing
+    has changed the page since."""
+    handed = _AFTER_LOCALE.pop(document, None)
+    if handed is not None:
+        messages, ran = handed
+        since = document.transformer.applied[ran + 1:]  # the Locale itself, then these
+        if all(transform in UNCHANGING_TRANSFORMS for _, transform, _, _ in since):
+            return messages
+    return list(extract_messages(document))
+
+
+def forget_messages(document: nodes.document) -> None:
+    """The page's messages have changed (nodes were moved or removed)."""
+    _AFTER_LOCALE.pop(document, None)
 
 
 class _Phase2Walk:
@@ -270,7 +306,9 @@ class HocLocale(Locale):
         # As the walk of the page goes: into the children a node is given here, not
         # into those it had (_Phase2Walk).
         walk = _Phase2Walk(found)
+        after: list[tuple[nodes.Element, str]] = []  # the page's messages, translated
         for node, msg in walk:
+            after.append((node, msg))
             if node.setdefault("translated", False):  # to avoid double translation
                 continue  # skip if the node is already translated by phase1
 
@@ -353,6 +391,8 @@ class HocLocale(Locale):
                 continue  # do not mark translated
 
             node["translated"] = True  # to avoid double translation
+
+        _AFTER_LOCALE[self.document] = (after, len(self.document.transformer.applied))
 
         if "index" in self.config.gettext_additional_targets:
             # Extract and translate messages for index entries.
