@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import pickle
 import re
 import shutil
 import subprocess
@@ -148,6 +149,11 @@ def test_every_kind_of_message_is_the_same_with_the_stock_path(locale_forms, tmp
     markdown = outputs["1"]["markdown.html"].decode()
     assert "Un paragraph over two lines" in " ".join(markdown.split())
     assert "Ceci est a note avec" in markdown
+    for saved in (tmp_path / "doctrees-1").rglob("*.doctree"):
+        doctree = pickle.loads(saved.read_bytes())
+        foreign = [node for node in doctree.findall()
+                   if getattr(node, "_document", None) not in (None, doctree)]
+        assert not foreign, f"{saved.name}: nodes of another document: {foreign[:3]}"
     branches = outputs["1"]["branches.html"].decode()
     assert "for every other reader" in branches and "Untranslated" not in branches
     assert "hoc-translation-notice" not in branches  # its four English lines are not shown

@@ -27,8 +27,8 @@ read (:mod:`hoc.page_translation`; the Locale passes them by), and renders a bar
 message (:mod:`hoc.core.plaintext`) with the calls MyST's renderer would make, without
 the parse (:func:`render_plain`); puts
 :class:`hoc.locale_transform.HocLocale` in the place of Sphinx's ``Locale`` (each message
-parsed once, no whole-page search per title or per message); and on ``doctree-read``
-gives translated nodes the page's document again.
+parsed once, no whole-page search per title or per message, and the nodes it moves in
+given the page's document).
 
 The nodes, and so the HTML, are the same: ``-D hoc_fast_locale=0`` gives MyST's own
 parser and Sphinx's doctrees, for comparison. The cache is per build (held weakly by
@@ -65,6 +65,7 @@ from hoc.core import parses
 from hoc.core.plaintext import one_paragraph_test, plain_text_test
 from hoc.locale_transform import HocLocale
 from hoc.page_translation import (
+    READ_MESSAGES,
     TRANSLATED_SOURCE_SUFFIX,
     PageMessages,
     page_messages,
@@ -203,6 +204,7 @@ def render_myst(text: str, document: nodes.document, config: MdParserConfig,
                 found = messages()
             finally:
                 parses.return_page_inline()
+            READ_MESSAGES[document] = found  # for the page's Locale transform
         if found:
             md.options[PAGE_MESSAGES] = PageMessages(found, parsers.is_plain,
                                                      parsers.is_one_paragraph)
@@ -269,20 +271,6 @@ class FastMystParser(MystParser):
                     else None)
 
 
-def own_translated_nodes(app: Sphinx, doctree: nodes.document) -> None:
-    """Make the page's document the document of every node Sphinx's Locale moved in
-    from a message's own document, so the pickled doctree no longer carries that
-    document (and the build environment its settings hold)."""
-    if not app.config.hoc_fast_locale:
-        return
-    for node in doctree.findall():
-        # docutils keeps a node's own document in ``_document`` (``document`` falls
-        # back to the parent's), the reference the pickle would follow.
-        own = getattr(node, "_document", None)
-        if own is not None and own is not doctree:
-            node.document = doctree
-
-
 def setup_fast_locale(app: Sphinx) -> None:
     """Parse translated messages with parsers kept for the build."""
     # MyST registers its parser for "markdown" files; ours replaces it through the
@@ -296,6 +284,3 @@ def setup_fast_locale(app: Sphinx) -> None:
         transforms[transforms.index(Locale)] = HocLocale
     else:
         app.add_transform(HocLocale)
-    # priority 400 (before the default 500): before any handler that pickles or copies
-    # the doctree; our own readers see the same nodes either way.
-    app.connect("doctree-read", own_translated_nodes, priority=400)

@@ -50,7 +50,7 @@ from sphinx.util.nodes import (
     traverse_translatable_index,
 )
 
-from hoc.page_translation import page_messages
+from hoc.page_translation import READ_MESSAGES, page_messages, read_messages
 
 SPHINX_LOCALE_DIGEST = "84cf0d2f5ca089abdfba98e10dcc8d7e48befdb899ab7e35e67ccc5dbb92b4bf"
 """sha256 of the source of Sphinx's ``Locale.apply`` and
@@ -181,6 +181,18 @@ def forget_messages(document: nodes.document) -> None:
     _AFTER_LOCALE.pop(document, None)
 
 
+def _own(node: nodes.Element, document: nodes.document) -> None:
+    """Make ``document`` the document of the nodes ``node`` was just given (rendered in
+    a message's own document), so the pickled doctree does not carry that document
+    (and the build environment its settings hold)."""
+    for found in node.findall():
+        # docutils keeps a node's own document in ``_document`` (``document`` falls
+        # back to the parent's), the reference the pickle would follow.
+        own = getattr(found, "_document", None)
+        if own is not None and own is not document:
+            found.document = document
+
+
 class _Phase2Walk:
     """The page's messages in the order a walk of the page finds them, from the list
     phase 1's walk made: a node given new children (:meth:`renewed`) is followed by the
@@ -222,8 +234,9 @@ class HocLocale(Locale):
         settings, source = self.document.settings, self.document["source"]
         msgstr = ""
 
-        # fetch translations
-        merged = page_messages(self.env)
+        # fetch translations (those the page's parse fetched, when it did)
+        merged = read_messages(self.document) if self.document in READ_MESSAGES \
+            else page_messages(self.env)
         if merged is None:
             return
 
@@ -296,6 +309,7 @@ class HocLocale(Locale):
             # update leaves with processed nodes
             if processed:
                 updater.update_leaves()
+                _own(node, self.document)
                 targets.add(node)
                 node["translated"] = True  # to avoid double translation
             else:
@@ -379,6 +393,7 @@ class HocLocale(Locale):
             updater = _Updater(node, patch, self.document, noqa, targets=targets)
             updater.update_references()
             updater.update_leaves()
+            _own(node, self.document)
             walk.renewed(node)
 
             # for highlighting that expects .rawsource and .astext() are same.

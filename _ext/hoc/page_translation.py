@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from markdown_it import MarkdownIt
@@ -88,6 +89,17 @@ def page_messages(env: BuildEnvironment) -> dict[str, str] | None:
     return merged
 
 
+READ_MESSAGES: WeakKeyDictionary[nodes.document, dict[str, str] | None] = \
+    WeakKeyDictionary()
+"""The translations a page's parse fetched (:func:`page_messages`), for its Locale
+transform, which would otherwise fetch them again."""
+
+
+def read_messages(document: nodes.document) -> dict[str, str] | None:
+    """The translations the parse of ``document`` fetched (once)."""
+    return READ_MESSAGES.pop(document)
+
+
 @dataclass(frozen=True)
 class PageMessages:
     """What a page's render needs to render its translated paragraphs."""
@@ -127,7 +139,9 @@ def translated_paragraph(md: MarkdownIt, page: PageMessages,
         return None
     inline = english.children[0]
     msg = _clean_extracted_message(inline.content)
-    msgstr, _ = parse_noqa(page.messages.get(msg, ""))
+    msgstr = page.messages.get(msg, "")
+    if "noqa" in msgstr:  # (parse_noqa's expression needs the word)
+        msgstr, _ = parse_noqa(msgstr)
     # The Locale's own conditions for a paragraph it replaces (and leaves as it is).
     if not msgstr.strip() or msgstr == msg or msgstr.strip().endswith("::"):
         return None
