@@ -248,7 +248,8 @@ def test_the_guards_compiled_catalogs_are_the_ones_sphinx_would_compile(tmp_path
 
     from sphinx.util.i18n import CatalogInfo
 
-    from hoc.guard import _catalog_messages, _write_if_changed, guard_catalog
+    from hoc.core.guard_limits import GuardLimits
+    from hoc.guard import _guarded_page, _write_if_changed, guard_catalog
 
     messages = PROJECT / "locale" / language / "LC_MESSAGES"
     catalogs = [path for path in sorted(messages.rglob("*.po")) if path.name != "strings.po"]
@@ -270,7 +271,9 @@ def test_the_guards_compiled_catalogs_are_the_ones_sphinx_would_compile(tmp_path
                      gettext.GNUTranslations(stream)._catalog.items()  # type: ignore[attr-defined]
                      if key != ""} for stream in (mine, theirs)]
         assert said[0] == said[1], domain
-        assert said[0] == _catalog_messages(guarded), domain
+        in_memory = _guarded_page(str(path), domain, (0, 0), frozenset(EXTENSIONS),
+                                  GuardLimits())
+        assert in_memory is not None and said[0] == in_memory.messages, domain
         assert len(said[0]) > 0 or not polib.pofile(str(path)).translated_entries()
 
 

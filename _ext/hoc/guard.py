@@ -213,13 +213,9 @@ def _source_suffixes(app: Sphinx, config: Config) -> list[str]:
     return list(dict.fromkeys([*own, *app.registry.source_suffix]))
 
 
-def _catalog_messages(catalog: polib.POFile) -> dict[str, str]:
-    """A guarded catalog as gettext reads its compiled form (``GNUTranslations``
-    keys a message with a context as ``context\x04msgid``)."""
-    return {_gettext_key(entry.msgctxt, entry.msgid): entry.msgstr for entry in catalog}
-
-
 def _gettext_key(msgctxt: str | None, msgid: str) -> str:
+    """A message's key as gettext reads a compiled catalog (``GNUTranslations`` keys a
+    message with a context as ``context\x04msgid``)."""
     return f"{msgctxt}\x04{msgid}" if msgctxt is not None else msgid
 
 

@@ -50,7 +50,7 @@ from sphinx.util.nodes import (
     traverse_translatable_index,
 )
 
-from hoc.page_translation import READ_MESSAGES, page_messages, read_messages
+from hoc.page_translation import fetched_messages
 
 SPHINX_LOCALE_DIGEST = "84cf0d2f5ca089abdfba98e10dcc8d7e48befdb899ab7e35e67ccc5dbb92b4bf"
 """sha256 of the source of Sphinx's ``Locale.apply`` and
@@ -235,8 +235,7 @@ class HocLocale(Locale):
         msgstr = ""
 
         # fetch translations (those the page's parse fetched, when it did)
-        merged = read_messages(self.document) if self.document in READ_MESSAGES \
-            else page_messages(self.env)
+        merged = fetched_messages(self.document, self.env)
         if merged is None:
             return
 

@@ -95,9 +95,13 @@ READ_MESSAGES: WeakKeyDictionary[nodes.document, dict[str, str] | None] = \
 transform, which would otherwise fetch them again."""
 
 
-def read_messages(document: nodes.document) -> dict[str, str] | None:
-    """The translations the parse of ``document`` fetched (once)."""
-    return READ_MESSAGES.pop(document)
+def fetched_messages(document: nodes.document, env: BuildEnvironment
+                     ) -> dict[str, str] | None:
+    """The page's translations: those its parse fetched (taken once), else
+    :func:`page_messages`."""
+    if document in READ_MESSAGES:
+        return READ_MESSAGES.pop(document)
+    return page_messages(env)
 
 
 @dataclass(frozen=True)
@@ -153,19 +157,22 @@ def translated_paragraph(md: MarkdownIt, page: PageMessages,
     # The guard parsed it a moment ago, as it read the page's catalog: its tokens are
     # taken when the guard's parser makes the page's tokens (hoc.core.parses).
     inline_only = page.is_one_paragraph is not None and page.is_one_paragraph(msgstr)
-    kept = parses.take(md, msgstr, inline_only)
+    kept = parses.reuse(md, msgstr) if inline_only else parses.take(md, msgstr, False)
     env: dict[str, Any] = kept.env if kept is not None else {}
     if inline_only:
-        # Its paragraph, without the block rules.
-        tokens = kept.tokens if kept is not None else md.parseInline(msgstr, env)
+        # Its paragraph, without the block rules; a parse of it made now is kept for
+        # the next page with the same paragraph (hoc.core.parses.reuse).
+        if kept is not None:
+            tokens = kept.tokens
+        else:
+            tokens = md.parseInline(msgstr, env)
+            parses.keep(md, msgstr, True, parses.Parse(tokens, env))
         inline_token = tokens[0]
         # As MyST's renderer numbers a document's lines: from 1, inline tokens on their
-        # block's line. Rendering reads these tokens and changes nothing else, so they
-        # are kept again for the next page with the same paragraph.
+        # block's line.
         inline_token.map = [1, 2]
         for child in inline_token.children or []:
             child.map = inline_token.map
-        parses.keep(md, msgstr, True, parses.Parse(tokens, env))
     else:
         tokens = kept.tokens if kept is not None else md.parse(msgstr, env)
         if [token.type for token in tokens] != ["paragraph_open", "inline",

@@ -4,7 +4,10 @@ A page's catalog is guarded as the page is read, between its parse and its rende
 guard parses each translation to compare its markup with the English, and the render
 then needs the same translation's tokens to put it in the page
 (:mod:`hoc.page_translation`). Each parse the guard makes of a translation is kept here
-for a short while, and taken (once) by the render, so a translation is parsed once.
+for a short while, and taken by the render, so a translation is parsed once. A
+translation parsed inline stays kept after it is used (:func:`reuse`): rendering it
+changes only its tokens' lines, which each render sets, so the next page with the same
+paragraph, or the Locale rendering the same title, takes it too.
 
 The other way round, the page's own inline tokens are lent to the guard for the English
 messages (:func:`lend_page_inline`): an English text the page has already parsed on its
@@ -94,6 +97,15 @@ def take(md: MarkdownIt, text: str, inline: bool) -> Parse | None:
     return _RECENT.pop((setting, text, inline), None)
 
 
+def reuse(md: MarkdownIt, text: str) -> Parse | None:
+    """The kept inline parse of ``text`` by a parser that makes ``md``'s tokens, kept on
+    for the next asker (as the most recent)."""
+    kept = take(md, text, True)
+    if kept is not None:
+        keep(md, text, True, kept)
+    return kept
+
+
 def lend_page_inline(md: MarkdownIt, tokens: list[Token], env: dict[str, Any],
                      is_one_paragraph: Callable[[str], bool]) -> None:
     """Lend the guard the inline tokens of a page ``md`` has just parsed (``tokens``,
@@ -103,8 +115,8 @@ def lend_page_inline(md: MarkdownIt, tokens: list[Token], env: dict[str, Any],
     own: markdown-it parses an inline text by the same rules wherever it stands, but for
     what it reads from the page's environment, which is link reference definitions
     (``references``) and footnotes (definitions and references); a page that has any
-    lends nothing. A text is lent
-    only when ``is_one_paragraph`` (the guard then parses it inline too).
+    lends nothing. A text is lent only when ``is_one_paragraph`` (the guard then parses
+    it inline too).
     """
     setting = tokens_setting(md)
     footnotes = env.get("footnotes") or {}
@@ -136,14 +148,12 @@ def kept_paragraph(md: MarkdownIt, text: str) -> tuple[list[Token], dict[str, An
     made from that parse: the paragraph's block tokens as markdown-it's ``paragraph``
     rule makes them around the kept inline tokens; ``None`` when none is kept.
 
-    The parse stays kept for the next asker: rendering changes only the tokens' lines,
-    which each render sets before it reads them. tests/test_parses.py compares every
-    field of every token with a whole parse.
+    The parse stays kept for the next asker (:func:`reuse`). tests/test_parses.py
+    compares every field of every token with a whole parse.
     """
-    kept = take(md, text, True)
+    kept = reuse(md, text)
     if kept is None:
         return None
-    keep(md, text, True, kept)
     opening = Token("paragraph_open", "p", 1, map=[0, 1], level=0, block=True)
     inline = Token("inline", "", 0, map=[0, 1], level=1, block=True, content=text,
                    children=kept.tokens[0].children)

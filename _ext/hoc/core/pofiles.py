@@ -143,6 +143,7 @@ def _mend(catalog: polib.POFile, mend: Callable[[str], str],
 
 _CHARSET = re.compile(r"charset\s*=\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
+
 def read_unchanged(data: bytes) -> bool:
     """Whether :func:`read_po` reads ``data`` without mending anything: UTF-8 with no
     byte-order mark, carriage return or other line-breaking character, and no charset
