@@ -9,11 +9,12 @@ LANGS ?=
 SPHINXOPTS ?=
 BUILDDIR := _build
 
-.PHONY: help html test lint gettext update-po stats check serve bench linkcheck clean lock venv chromium import-site
+.PHONY: help html test fuzz lint gettext update-po stats check serve bench linkcheck clean lock venv chromium import-site
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (LANGS=fr for one)"
 	@echo "make test     run the whole test suite (unit, builds, browser, links, lint)"
+	@echo "make fuzz     property tests with fresh random examples (make test's are fixed)"
 	@echo "make lint     ruff, mypy and sphinx-lint"
 	@echo "make gettext  POT templates; make update-po merges them into locale/<lang>/"
 	@echo "make stats    translation status; make check: translation QA (CI-ready)"
@@ -45,6 +46,11 @@ lint: $(VENV)/.dev-installed
 
 test: $(VENV)/.dev-installed lint chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The property tests (Hypothesis) with new random examples on every run, remembered when
+# they fail (.hypothesis/); `make test` draws the same examples every time.
+fuzz: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m hypothesis --hypothesis-profile=explore $(PYTEST_ARGS)
 
 # Browser tests drive Debian's Chromium: install it when missing and this user can.
 APT_PACKAGES := chromium fonts-dejavu-core fonts-noto-core

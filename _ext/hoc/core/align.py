@@ -11,8 +11,10 @@ keeps (see :mod:`hoc.core.align_features`):
    the blocks with unique anchors tell;
 2. the heaviest order-preserving set of candidates pairs (:mod:`hoc.core.align_chain`),
    weighed by anchors, numbers, list shape, length and position;
-3. a pair another block fits as well is undecidable and left out ("ambiguous");
-   a block whose unique anchors moved elsewhere on the page pairs where it went;
+3. a pair another block fits as well is undecidable and left out ("ambiguous"), and so
+   are the pairs the chain makes across a block with unique anchors where keeping that
+   block in order fits as well; a block whose unique anchors moved elsewhere on the
+   page pairs where it went;
 4. a pair the translation guard would reject, or a "translation" that is the English
    of another version, is left out;
 5. every block left over gets its reason, e.g. the neighbour whose links changed.
@@ -288,6 +290,43 @@ def _lines(blocks: list[Block], indexes: list[int]) -> str:
     return ", ".join(str(blocks[index].line) for index in sorted(indexes))
 
 
+def _crossings(pages: _Pages, candidates: list[tuple[int, int, float]],
+               chain: list[tuple[int, int]], left_reasons: dict[int, str],
+               right_reasons: dict[int, str]) -> None:
+    """Leave out the pairs the chain makes across a block with unique anchors where
+    keeping that block in order weighs about as much.
+
+    A chain that leaves out a block with unique anchors tells that this block moved; the
+    heaviest chain that keeps it tells that the anchorless blocks it crosses moved
+    instead. Where the two weigh within :data:`AMBIGUITY` of each other, the
+    translation does not tell which happened (often blocks that differ only in length,
+    which the chain swaps across the unique one): the blocks without unique anchors they
+    pair differently are ambiguous.
+    """
+    weights = {(i, j): score for i, j, score in candidates}
+    total = sum(weights[pair] for pair in chain)
+    chained = {i for i, _ in chain}
+    for unique in range(len(pages.left)):
+        if not pages.is_unique(unique) or unique in chained:
+            continue
+        place = pages.right_groups[pages.group(unique)][0]
+        through = [(i, j, score) for i, j, score in candidates
+                   if (i < unique and j < place) or (i > unique and j > place)]
+        through.append((unique, place, UNIQUE_IN_CHAIN))
+        in_order = [through[c] for c in heaviest_chain(through, len(pages.right))]
+        if total - sum(score for _, _, score in in_order) >= AMBIGUITY:
+            continue
+        line = pages.english[unique].line
+        for i, j in set(chain) ^ {(i, j) for i, j, _ in in_order}:
+            if pages.is_unique(i):
+                continue  # pairs wherever it went
+            left_reasons.setdefault(
+                i, f"ambiguous: either it or English line {line} (unique anchors) moved")
+            right_reasons.setdefault(
+                j, f"ambiguous: either its English or English line {line} (unique anchors) "
+                   "moved")
+
+
 def _ambiguities(pages: _Pages, chain: list[tuple[int, int]],
                  left_reasons: dict[int, str], right_reasons: dict[int, str]) -> None:
     """Drop chain pairs that another unpaired block in the same stretch fits as well."""
@@ -342,17 +381,29 @@ def _follow_sections(pages: _Pages, matched: dict[int, int], chain: list[tuple[i
     blocks above their heading. Only among headings that all keep that order, or all
     break it (sections that moved), does the one with more of its section there take
     it; a tie moves nothing.
+
+    A heading the chain paired in order keeps that pair unless its whole section went
+    elsewhere, mostly under one other heading, its place in the chain counting as one
+    more block of it: a section that moved takes its heading along, but an empty
+    section or a single paragraph that moved leaves the heading where the chain read it,
+    and so does a section split by a heading that moved into it. Nor does another
+    heading take that pair: its section there tells that it, or a paragraph of it,
+    moved, or that it was deleted and its section fell to the heading before it, while
+    the chain read the pair in page order.
     """
     left_sections, right_sections = _sections(pages.english), _sections(pages.translated)
     votes: dict[int, Counter[int]] = defaultdict(Counter)
     for i, j in matched.items():
         if pages.english[i].kind not in _HEADINGS and left_sections[i] >= 0:
             votes[left_sections[i]][right_sections[j]] += 1
+    kept = {i: j for i, j in chain if pages.english[i].kind in _HEADINGS
+            and not _section_left(votes.get(i, Counter()), j)}
+    taken = set(kept.values())
     claims: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for i, ballot in sorted(votes.items()):
         (j, count), = ballot.most_common(1)
         # Only a heading with the same anchors can be this heading's translation.
-        if j >= 0 and 2 * count > ballot.total() \
+        if i not in kept and j not in taken and j >= 0 and 2 * count > ballot.total() \
                 and pages.right[j].kind == pages.left[i].kind \
                 and pages.right[j].key == pages.left[i].key:
             claims[j].append((count, i))
@@ -372,6 +423,13 @@ def _follow_sections(pages: _Pages, matched: dict[int, int], chain: list[tuple[i
         matched[i] = j
         left_reasons.pop(i, None)
         right_reasons.pop(j, None)
+
+
+def _section_left(ballot: Counter[int], place: int) -> bool:
+    """Whether a heading's section left the translated heading ``place`` the chain paired
+    it with: none of it is there, and more than half of it and that place is under one
+    other heading (``ballot``: how many of its blocks are under each)."""
+    return not ballot[place] and 2 * max(ballot.values(), default=0) > ballot.total() + 1
 
 
 def _crosses(chain: list[tuple[int, int]], i: int, j: int) -> bool:
@@ -465,6 +523,7 @@ def align(english: list[Block], translated: list[Block], parser: MarkdownIt) -> 
     chain = [candidates[c][:2] for c in heaviest_chain(candidates, len(translated))]
     left_reasons: dict[int, str] = {}
     right_reasons: dict[int, str] = {}
+    _crossings(pages, candidates, chain, left_reasons, right_reasons)
     _ambiguities(pages, chain, left_reasons, right_reasons)
     chain = [(i, j) for i, j in chain if i not in left_reasons and j not in right_reasons]
     chained_left = {i for i, _ in chain}
