@@ -65,6 +65,26 @@ def test_english_itself_and_unknown_languages_mark_nothing():
     assert MixedText("tlh").english_spans("Share this sample plan with every school.") == ()
 
 
+def test_a_sentence_several_messages_share_is_judged_once(monkeypatch):
+    model = detector("fr")
+    asked: list[str] = []
+
+    class Counting:
+        def compute_language_confidence(self, sentence, language):
+            asked.append(sentence)
+            return model.screen.compute_language_confidence(sentence, language)
+
+    counting = type(model)(screen=Counting(), judge=model.judge, english=model.english)
+    monkeypatch.setattr("hoc.core.mixed.detector", lambda language: counting)
+    finder = MixedText("fr")
+    shared = "Share this sample logistics plan with every school in your district."
+    first = english_of(finder, f"Le plan est prêt pour les écoles. {shared}")
+    second = english_of(finder, f"{shared} Les écoles peuvent le télécharger dès lundi.")
+    assert first == second == [shared]
+    assert asked.count(shared) == 1
+    assert len(asked) == 3  # the shared sentence and each message's French one
+
+
 def test_too_few_words_to_judge():
     # Three words of their own, brands aside: too little to tell languages apart.
     assert english_of(MixedText("fr"), "Download the Hour of Code kit.") == []

@@ -15,7 +15,8 @@ Four of its costs grow with the page rather than with the work:
   citations, cross-references), nearly always finding none; here one walk of each tree
   tells which kinds are there, and only those comparisons run;
 - its second phase walks the page again for the messages the first one found
-  (here it takes the first one's list, and walks only the nodes it changes).
+  (here it takes the first one's list, and walks only the nodes it changes), and each
+  walk makes a generator per node (here :mod:`hoc.translatable` walks without).
 
 Everything else is Sphinx's code as it is, in the same order, with the same warnings;
 tests/test_fast_locale.py checks that every page of every language comes out byte for
@@ -46,11 +47,11 @@ from sphinx.util.index_entries import split_index_msg
 from sphinx.util.nodes import (
     IMAGE_TYPE_NODES,
     LITERAL_TYPE_NODES,
-    extract_messages,
     traverse_translatable_index,
 )
 
 from hoc.page_translation import fetched_messages
+from hoc.translatable import extract_messages
 
 SPHINX_LOCALE_DIGEST = "84cf0d2f5ca089abdfba98e10dcc8d7e48befdb899ab7e35e67ccc5dbb92b4bf"
 """sha256 of the source of Sphinx's ``Locale.apply`` and

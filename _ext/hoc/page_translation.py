@@ -162,11 +162,10 @@ def translated_paragraph(md: MarkdownIt, page: PageMessages,
     if inline_only:
         # Its paragraph, without the block rules; a parse of it made now is kept for
         # the next page with the same paragraph (hoc.core.parses.reuse).
-        if kept is not None:
-            tokens = kept.tokens
-        else:
-            tokens = md.parseInline(msgstr, env)
-            parses.keep(md, msgstr, True, parses.Parse(tokens, env))
+        if kept is None:
+            kept = parses.Parse(md.parseInline(msgstr, env), env)
+            parses.keep(md, msgstr, True, kept)
+        tokens = kept.tokens
         inline_token = tokens[0]
         # As MyST's renderer numbers a document's lines: from 1, inline tokens on their
         # block's line.
@@ -186,8 +185,13 @@ def translated_paragraph(md: MarkdownIt, page: PageMessages,
                     child.map = token.map
     if env.get("duplicate_refs") or _references(inline_token.children or []) != ours:
         return None
-    # The paragraph (or, parsed inline, the root) whose children are the inline nodes.
-    tree = SyntaxTreeNode(tokens)
+    # The paragraph (or, parsed inline, the root) whose children are the inline nodes;
+    # the tree of a parse kept inline is kept with it (it reads the tokens it wraps).
+    tree = kept.made.get("tree") if inline_only and kept is not None else None
+    if tree is None:
+        tree = SyntaxTreeNode(tokens)
+        if inline_only and kept is not None:
+            kept.made["tree"] = tree
     return msgstr, tree.children[0] if len(tokens) == 3 else tree
 
 

@@ -17,7 +17,8 @@ more for two languages). A translated site that holds no English never loads tho
 On every message of our catalogs, each sentence the high-accuracy mode holds English
 the screen rates 0.98 or more, far above :data:`SCREEN` (tests/test_mixed.py).
 The detectors are built once per process (:func:`detector`), and a :class:`MixedText`
-keeps what it found per text, so a build judges each message once.
+keeps what it found per text and per sentence, so a build judges each message once, and
+a sentence several messages share (a closing line, a call to action) once as well.
 """
 
 from __future__ import annotations
@@ -133,6 +134,7 @@ class MixedText:
     min_words: int = MIN_WORDS
     threshold: float = THRESHOLD
     _found: dict[str, tuple[Span, ...]] = field(default_factory=dict, repr=False)
+    _sentences: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def english_spans(self, text: str) -> tuple[Span, ...]:
         """The English sentences of ``text`` (none when the language is English)."""
@@ -153,7 +155,10 @@ class MixedText:
             rest = without_names(text[span.start:span.end], self.brands)
             if len(_WORD.findall(rest)) < self.min_words:
                 continue
-            if model.is_english(rest, self.threshold):
+            english = self._sentences.get(rest)
+            if english is None:
+                english = self._sentences[rest] = model.is_english(rest, self.threshold)
+            if english:
                 spans.append(span)
         return tuple(_merge(text, spans))
 
