@@ -25,6 +25,7 @@ from conftest import PROJECT, TESTS, read_html
 from hoc.build import build_all
 from hoc.core.catalogs import REJECTED_COMMENT
 from hoc.project import Project
+from hoc.sitewide import remove_unpublished
 from hoc.stats import PUBLISH_RECORD
 
 LANGUAGES = ["en", "fr"]
@@ -357,3 +358,15 @@ def test_catalogs_are_published_the_same_whether_their_page_was_read_or_not(
     make_app("html", srcdir=srcdir, confoverrides=fr).build()
     published = (out / "full.po").read_text(encoding="utf-8")
     assert "<script>" not in published and REJECTED_COMMENT in published
+
+
+def test_what_a_build_no_longer_publishes_is_removed_with_its_empty_folders(tmp_path):
+    folder = tmp_path / "_translations"
+    for name in ("index.po", "gone.po", "how-to/districts.po", "how-to/gone.po",
+                 "old/deep/gone.po", "old/deep/also-gone.po"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(name, encoding="utf-8")
+    remove_unpublished(folder, {folder / "index.po", folder / "how-to/districts.po"})
+    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*")) == [
+        "how-to", "how-to/districts.po", "index.po"]
+    remove_unpublished(tmp_path / "missing", set())  # nothing published there yet

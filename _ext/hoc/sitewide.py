@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -102,17 +103,20 @@ def remove_outputs(app: Sphinx, env: BuildEnvironment, added: set[str],
 
 
 def remove_unpublished(folder: Path, published: set[Path]) -> None:
-    """Delete what ``folder`` holds beyond ``published`` (this build's files there), and
-    folders left empty: a folder one feature fills whole, as a clean build fills it."""
+    """Delete what ``folder`` holds beyond ``published`` (this build's files there, paths
+    under ``folder`` as given), and folders left empty: a folder one feature fills
+    whole, as a clean build fills it. One listing of each folder, no path resolved: a
+    translated build publishes a catalog per page."""
     if not folder.is_dir():
         return
-    keep = {path.resolve() for path in published}
-    for path in sorted(folder.rglob("*"), reverse=True):  # files before their folders
-        if path.is_dir():
-            with contextlib.suppress(OSError):
-                path.rmdir()
-        elif path.resolve() not in keep:
-            path.unlink()
+    for root, folders, files in os.walk(folder, topdown=False):  # files before folders
+        base = Path(root)
+        for name in files:
+            if base / name not in published:  # (paths compare as written)
+                (base / name).unlink()
+        for name in folders:
+            with contextlib.suppress(OSError):  # not empty: it holds published files
+                (base / name).rmdir()
 
 
 def drop_unused_words(app: Sphinx) -> list[Any]:
