@@ -70,9 +70,13 @@ clean:
 lock:
 	rm -rf $(BUILDDIR)/lockenv
 	$(PYTHON) -m venv $(BUILDDIR)/lockenv
-	$(BUILDDIR)/lockenv/bin/python -m pip install --quiet '.[test,lint]'
+	$(BUILDDIR)/lockenv/bin/python -m pip install --quiet --constraint requirements/floor.txt '.[test,lint]'
 	echo "# Pinned versions of everything the project installs (make lock refreshes them)." > $(CONSTRAINTS)
 	$(BUILDDIR)/lockenv/bin/python -m pip freeze --exclude hoc-site >> $(CONSTRAINTS)
+	@# Every pin must install on the oldest Python the project supports (3.11.0): a
+	@# release that needs a newer 3.11 would break make html on such a machine.
+	$(BUILDDIR)/lockenv/bin/python -m pip download --quiet --no-deps --only-binary=:all: \
+		--python-version 3.11.0 --dest $(BUILDDIR)/lockenv/floor -r $(CONSTRAINTS)
 	rm -rf $(BUILDDIR)/lockenv
 
 gettext: $(VENV)/.site-installed
