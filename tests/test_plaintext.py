@@ -17,10 +17,11 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.docutils_ import Parser as DocutilsParser
 from myst_parser.parsers.mdit import create_md_parser
+from sphinx.transforms.i18n import _publish_msgstr
 
 from hoc.core.guard import Markup, markup_of, myst_parser
 from hoc.core.plaintext import one_paragraph_test, plain_text_test
-from hoc.fastlocale import ReusableRenderer, render_plain
+from hoc.fastlocale import ReusableRenderer, publish_plain, render_plain
 
 SITE_EXTENSIONS = frozenset({"attrs_inline", "colon_fence", "deflist"})
 
@@ -164,3 +165,51 @@ def test_rendering_a_plain_text_unparsed_gives_what_myst_renders(text):
                          if name.startswith("myst_")},
                         getattr(document, "myst_slugs", None)))
     assert results[0] == results[1]
+
+
+def _published(node: nodes.Element) -> list[Any]:
+    """A published message's nodes: kind, text, line, source and attributes, in order."""
+    return [(type(found).__name__, str(found), found.line, found.source,
+             getattr(found, "attributes", None)) for found in node.findall()]
+
+
+@pytest.mark.sphinx("html", testroot="locale-forms", confoverrides={"language": "fr"})
+def test_a_bare_text_message_is_published_as_sphinxs_locale_publishes_it(app):
+    """publish_plain against Sphinx's _publish_msgstr: the same nodes, and the same
+    settings and page word count left behind; any other message is left to Sphinx."""
+    app.build()
+    env = app.env
+    markdown, rst = str(app.srcdir / "markdown.md"), str(app.srcdir / "prose.rst")
+    previous, env.current_document.docname = env.docname, "markdown"
+    plain = ["Une phrase toute simple.", "Plus d’informations sur les élèves",
+             "Trois mots ici"]
+    try:
+        for text in [*plain, "*emphase*", "Titre\n==========", "---", "1. liste",
+                     "a `code` b"]:
+            results = []
+            for publish in ("sphinx", "ours"):
+                options = get_default_settings(DocutilsParser)
+                options.env = env
+                env.metadata["markdown"] = {}
+                page = new_document(markdown, options)
+                if publish == "sphinx":
+                    made: nodes.Element | None = _publish_msgstr(
+                        text, markdown, 7, config=app.config, env=env,
+                        registry=env._registry, settings=options)
+                else:
+                    made = publish_plain(text, markdown, 7, options, page)
+                    assert (made is not None) == (text in plain), text
+                    if made is None:
+                        break
+                    assert all(leaf.document is page for leaf in made.findall(nodes.Text))
+                results.append((_published(made), dict(env.metadata["markdown"]),
+                                {name: getattr(options, name) for name in vars(options)
+                                 if name.startswith("myst_")}))
+            else:
+                assert results[0] == results[1], text
+        # A message of a page another parser reads is Sphinx's to publish.
+        options = get_default_settings(DocutilsParser)
+        options.env = env
+        assert publish_plain(plain[0], rst, 7, options, new_document(rst, options)) is None
+    finally:
+        env.current_document.docname = previous

@@ -59,7 +59,9 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
 from sphinx.transforms.i18n import Locale
+from sphinx.util import get_filetype
 
 from hoc.core import parses
 from hoc.core.plaintext import one_paragraph_test, plain_text_test
@@ -231,7 +233,12 @@ def render_plain(text: str, document: nodes.document, config: MdParserConfig) ->
     document.append(paragraph)
     paragraph.append(nodes.Text(text))  # render_text
     document.myst_slugs = {}  # type: ignore[attr-defined]  # _render_finalise
-    settings = document.settings
+    _finalise_plain(text, document.settings, config)
+
+
+def _finalise_plain(text: str, settings: Any, config: MdParserConfig) -> None:
+    """What MyST's ``_render_finalise`` leaves outside the document it renders: the
+    settings it sets, and the page's word count in the environment."""
     settings.myst_heading_anchors_html_ids = config.heading_anchors_html_ids
     settings.myst_footnote_transition = config.footnote_transition
     settings.myst_footnote_sort = config.footnote_sort
@@ -241,6 +248,45 @@ def render_plain(text: str, document: nodes.document, config: MdParserConfig) ->
         metadata = env.metadata.setdefault(env.docname, {})
         metadata["wordcount"] = {"words": words,
                                  "minutes": round(words / config.words_per_minute)}
+
+
+def publish_plain(text: str, source_path: str, line: int | None, settings: Any,
+                  page: nodes.document) -> nodes.paragraph | None:
+    """What Sphinx's ``_publish_msgstr`` returns for a bare-text message of a MyST page
+    (``source_path``, ``line``), made without the message's own document; ``None``
+    for any other message (it is published as Sphinx does).
+
+    ``_publish_msgstr`` makes a document, parses the text into it with the registry's
+    parser (ours: :func:`render_plain`, as the message is bare text and has no
+    topmatter) and returns its paragraph. Here the paragraph and its text node get the
+    same source and line; the text node gets the page as its document, as the Locale
+    gives it when it moves the node in (the paragraph itself is thrown away); and what
+    the render changes outside that document is changed the same way.
+    """
+    env: BuildEnvironment = settings.env
+    registry = env._registry
+    try:
+        parser = registry.get_source_parser(get_filetype(env.config.source_suffix,
+                                                         source_path))
+    except SphinxError:
+        return None  # (Sphinx reports it as it publishes the message)
+    config: MdParserConfig = env.myst_config  # type: ignore[attr-defined]
+    if parser is not FastMystParser or not env.config.hoc_fast_locale \
+            or text.startswith("---"):
+        return None
+    is_plain = _parsers_for(env, config).is_plain
+    if is_plain is None or not is_plain(text):
+        return None
+    source = f"{source_path}:{line}{TRANSLATED_SOURCE_SUFFIX}"
+    paragraph = nodes.paragraph(text)
+    paragraph.line = 1
+    paragraph.source = source
+    leaf = nodes.Text(text)
+    leaf.source, leaf.line = source, 1  # (from the message's document, as appended)
+    paragraph.append(leaf)
+    leaf.document = page
+    _finalise_plain(text, settings, config)
+    return paragraph
 
 
 class FastMystParser(MystParser):

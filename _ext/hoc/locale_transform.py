@@ -2,7 +2,7 @@
 
 Sphinx's ``Locale`` (``sphinx.transforms.i18n``, Sphinx 9.0.4) replaces every
 translatable node's children with its translation, parsed as a document of its own.
-Four of its costs grow with the page rather than with the work:
+Its costs that grow with the page rather than with the work:
 
 - its first phase parses every message to find section titles and drops the others;
   its second phase parses them all again. :class:`HocLocale` keeps each dropped
@@ -14,6 +14,8 @@ Four of its costs grow with the page rather than with the work:
   two searches of both trees for one kind of reference (footnotes, named references,
   citations, cross-references), nearly always finding none; here one walk of each tree
   tells which kinds are there, and only those comparisons run;
+- it makes a document of its own for every message, a bare sentence included (here
+  a bare sentence is made without, :func:`hoc.fastlocale.publish_plain`);
 - its second phase walks the page again for the messages the first one found
   (here it takes the first one's list, and walks only the nodes it changes), and each
   walk makes a generator per node (here :mod:`hoc.translatable` walks without).
@@ -245,7 +247,13 @@ class HocLocale(Locale):
         # parse the same text (the nodes are moved, so each parse is used once).
         dropped: dict[int, tuple[str, nodes.Element]] = {}
 
+        from hoc.fastlocale import publish_plain  # (it registers this transform)
+
         def publish(text: str, node: nodes.Element) -> nodes.Element:
+            # A bare text is made without a document of its own (same nodes).
+            plain = publish_plain(text, source, node.line, settings, self.document)
+            if plain is not None:
+                return plain
             return _publish_msgstr(text, source, node.line,  # type: ignore[arg-type]
                                    config=self.config, env=self.env,
                                    registry=self.env._registry, settings=settings)
