@@ -25,7 +25,8 @@ that keeps its markdown-it parsers for the build and renders without the throw-a
 settings, renders a page's translated paragraphs from their translation as the page is
 read (:mod:`hoc.page_translation`; the Locale passes them by), and renders a bare-text
 message (:mod:`hoc.core.plaintext`) with the calls MyST's renderer would make, without
-the parse (:func:`render_plain`); puts
+the parse (:func:`render_plain`), and, for the Locale, without a document of its own
+(:func:`publish_plain`); puts
 :class:`hoc.locale_transform.HocLocale` in the place of Sphinx's ``Locale`` (each message
 parsed once, no whole-page search per title or per message, and the nodes it moves in
 given the page's document).
