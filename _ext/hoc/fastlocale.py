@@ -60,7 +60,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import SphinxError
+from sphinx.errors import FiletypeNotFoundError, SphinxError
 from sphinx.transforms.i18n import Locale
 from sphinx.util import get_filetype
 
@@ -269,7 +269,7 @@ def publish_plain(text: str, source_path: str, line: int | None, settings: Any,
     try:
         parser = registry.get_source_parser(get_filetype(env.config.source_suffix,
                                                          source_path))
-    except SphinxError:
+    except (FiletypeNotFoundError, SphinxError):
         return None  # (Sphinx reports it as it publishes the message)
     config: MdParserConfig = env.myst_config  # type: ignore[attr-defined]
     if parser is not FastMystParser or not env.config.hoc_fast_locale \

@@ -185,13 +185,8 @@ def translated_paragraph(md: MarkdownIt, page: PageMessages,
                     child.map = token.map
     if env.get("duplicate_refs") or _references(inline_token.children or []) != ours:
         return None
-    # The paragraph (or, parsed inline, the root) whose children are the inline nodes;
-    # the tree of a parse kept inline is kept with it (it reads the tokens it wraps).
-    tree = kept.made.get("tree") if inline_only and kept is not None else None
-    if tree is None:
-        tree = SyntaxTreeNode(tokens)
-        if inline_only and kept is not None:
-            kept.made["tree"] = tree
+    # The paragraph (or, parsed inline, the root) whose children are the inline nodes.
+    tree = SyntaxTreeNode(tokens)
     return msgstr, tree.children[0] if len(tokens) == 3 else tree
 
 

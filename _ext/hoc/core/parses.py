@@ -70,13 +70,10 @@ _SETTING_OPTION = "hoc_tokens_setting"
 
 @dataclass(frozen=True)
 class Parse:
-    """One text's tokens, and the environment markdown-it filled while parsing it;
-    ``made``: what was made of the tokens for a render (their syntax tree), kept with
-    them for the next render of the same text."""
+    """One text's tokens, and the environment markdown-it filled while parsing it."""
 
     tokens: list[Token]
     env: dict[str, Any] = field(default_factory=dict)
-    made: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 _RECENT: OrderedDict[tuple[Hashable, str, bool], Parse] = OrderedDict()
