@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import shutil
 import socket
 import subprocess
@@ -32,8 +33,8 @@ def wait_for(url: str, text: str, seconds: float = 90) -> str:
     while time.monotonic() < deadline:
         try:
             page = fetch(url)
-        except OSError:
-            page = ""
+        except (OSError, http.client.HTTPException):
+            page = ""  # not serving yet, or the page was cut short as it was rewritten
         if text in page:
             return page
         time.sleep(0.5)
