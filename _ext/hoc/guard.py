@@ -21,6 +21,7 @@ file, whatever it holds, can stop a language from building.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,9 +30,11 @@ import polib
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.util.i18n import docname_to_domain
 
 from hoc._version import __version__
 from hoc.config import hoc_config
+from hoc.core.ahead import Ahead, available_cpus
 from hoc.core.catalogs import published_as_is
 from hoc.core.guard import guard_message, myst_parser
 from hoc.core.guard_limits import GuardLimits
@@ -71,15 +74,22 @@ class _Guarded:
     """``(msgctxt, msgid, text to ship)`` of every usable message, in file order."""
 
 
-def _guard(path: Path, extensions: frozenset[str],
-           limits: GuardLimits | None) -> _Guarded | None:
-    """Read one PO file and check it message by message, warning for each message left
-    out; ``None`` when the file cannot be read."""
+Said = tuple[str, HocWarning, str | None]
+"""A warning to give: its message, its subtype and its location."""
+
+
+def _check(path: Path, extensions: frozenset[str],
+           limits: GuardLimits | None) -> tuple[_Guarded | None, list[Said]]:
+    """Read one PO file and check it message by message: what may reach Sphinx
+    (``None`` when the file cannot be read), and a warning for each message left out.
+    Nothing is said here, so that the check may run in another process
+    (:mod:`hoc.guard_ahead`)."""
+    said: list[Said] = []
     catalog, problems = read_po(path)
-    for problem in problems:
-        warn(problem.message, HocWarning.PO, location=problem.sphinx_location)
+    said += [(problem.message, HocWarning.PO, problem.sphinx_location)
+             for problem in problems]
     if catalog is None:
-        return None
+        return None, said
     parser = myst_parser(extensions)
     # Only the header fields gettext needs, in a form it reads: babel (which compiles
     # the copy for Sphinx) refuses a whole catalog over one odd field such as Language.
@@ -89,7 +99,7 @@ def _guard(path: Path, extensions: frozenset[str],
     if "Plural-Forms" in catalog.metadata:
         metadata["Plural-Forms"] = catalog.metadata["Plural-Forms"]
     for problem in header_problems(catalog, path):
-        warn(problem.message, HocWarning.PO, location=problem.sphinx_location)
+        said.append((problem.message, HocWarning.PO, problem.sphinx_location))
         metadata.pop("Plural-Forms", None)
     usable: list[tuple[str | None, str, str]] = []
     seen: dict[tuple[str | None, str], int | None] = {}
@@ -99,19 +109,34 @@ def _guard(path: Path, extensions: frozenset[str],
         key = (entry.msgctxt, entry.msgid)
         location = f"{path}:{entry.linenum}"
         if key in seen:
-            warn(f"duplicate message {_short(entry.msgid)!r} (first at line {seen[key]}); "
-                 "this one is ignored", HocWarning.PO, location=location)
+            said.append((f"duplicate message {_short(entry.msgid)!r} (first at line "
+                          f"{seen[key]}); this one is ignored", HocWarning.PO, location))
             continue
         seen[key] = entry.linenum
         bad_key = unusable_key(entry)
         verdict = guard_message(entry.msgid, entry.msgstr, parser, limits or GuardLimits())
         reasons = [bad_key] if bad_key else verdict.reasons
         if reasons or verdict.text is None:
-            warn(f"translation of {_short(entry.msgid)!r} rejected: {'; '.join(reasons)}; "
-                 "the English text is shown", HocWarning.GUARD, location=location)
+            said.append((f"translation of {_short(entry.msgid)!r} rejected: "
+                         f"{'; '.join(reasons)}; the English text is shown",
+                         HocWarning.GUARD, location))
             continue
         usable.append((entry.msgctxt, entry.msgid, verdict.text))
-    return _Guarded(catalog, metadata, usable)
+    return _Guarded(catalog, metadata, usable), said
+
+
+def _say(said: Iterable[Said]) -> None:
+    for message, subtype, location in said:
+        warn(message, subtype, location=location)
+
+
+def _guard(path: Path, extensions: frozenset[str],
+           limits: GuardLimits | None) -> _Guarded | None:
+    """Read one PO file and check it message by message, warning for each message left
+    out; ``None`` when the file cannot be read."""
+    guarded, said = _check(path, extensions, limits)
+    _say(said)
+    return guarded
 
 
 def guard_catalog(path: Path, extensions: frozenset[str],
@@ -229,19 +254,103 @@ class GuardedPage:
     """The PO file may be published byte for byte (:func:`published_as_is`)."""
 
 
-@lru_cache(maxsize=4)
-def _guarded_page(path: str, domain: str, stamp: tuple[int, int],
-                  extensions: frozenset[str], limits: GuardLimits) -> GuardedPage | None:
-    """One page catalog guarded, once per process and version of the file (a page's
-    parse and its Locale transform both ask); ``None`` when it cannot be read."""
-    guarded = _guard(Path(path), extensions, limits)
+@dataclass(frozen=True)
+class CheckedPage:
+    """A page catalog checked: the page's translations (``None`` when the file cannot
+    be read) and the warnings to give for it."""
+
+    page: GuardedPage | None
+    said: tuple[Said, ...]
+
+
+def check_page_catalog(path: str, domain: str, extensions: frozenset[str],
+                       limits: GuardLimits) -> CheckedPage:
+    """Check one page catalog, saying nothing (the same in any process)."""
+    guarded, said = _check(Path(path), extensions, limits)
     if guarded is None:
-        return None
+        return CheckedPage(None, tuple(said))
     messages = {_gettext_key(msgctxt, msgid): text
                 for msgctxt, msgid, text in guarded.usable}
     as_is = published_as_is(Path(path), guarded.catalog, domain,
                             myst_parser(extensions), limits)
-    return GuardedPage(messages, as_is)
+    return CheckedPage(GuardedPage(messages, as_is), tuple(said))
+
+
+@lru_cache(maxsize=4)
+def _guarded_page(path: str, domain: str, stamp: tuple[int, int],
+                  extensions: frozenset[str], limits: GuardLimits) -> GuardedPage | None:
+    """One page catalog guarded, once per process and version of the file (a page's
+    parse and its Locale transform both ask), its warnings given; ``None`` when it
+    cannot be read. A check made ahead (:mod:`hoc.guard_ahead`) is taken when there is
+    one."""
+    checked = taken_ahead(path, stamp, extensions, limits) or \
+        check_page_catalog(path, domain, extensions, limits)
+    _say(checked.said)
+    return checked.page
+
+
+AheadKey = tuple[str, tuple[int, int], frozenset[str], GuardLimits]
+"""A page catalog's check as :func:`_guarded_page` is asked for it: PO file, its stamp,
+MyST extensions, limits."""
+
+AHEAD_MIN_PAGES = 8
+"""Fewer page catalogs to check than this are checked as their pages are read: starting
+a process would cost more than it saves."""
+
+_ahead: Ahead[AheadKey, CheckedPage] | None = None
+"""The page catalogs of the pages being read, checked ahead by a second process."""
+
+
+def taken_ahead(path: str, stamp: tuple[int, int], extensions: frozenset[str],
+                limits: GuardLimits) -> CheckedPage | None:
+    """The check of a page catalog made ahead, if there is one."""
+    return _ahead.take((path, stamp, extensions, limits)) if _ahead is not None else None
+
+
+def _check_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: check the catalogs of the pages to read in a second
+    process, in reading order, while the build reads the pages (``hoc_guard_ahead``).
+
+    Checking a page's PO file is most of what translating costs a build, and depends
+    only on the file and the settings. The build takes each result as it reads the page
+    and gives its warnings then, so the pages, the warnings and their order are those
+    of a check made in the build. Not with ``-j`` (the readers fill the CPUs already),
+    on one CPU, or where a process cannot be forked.
+    """
+    global _ahead
+    _stop_ahead()
+    config = env.config
+    deferred: dict[str, str] = config.hoc_guard_deferred
+    if not (config.hoc_fast_locale and config.hoc_guard_ahead and deferred) or \
+            app.parallel > 1 or available_cpus() < 2:
+        return
+    extensions = frozenset(getattr(config, "myst_enable_extensions", ()) or ())
+    limits = guard_limits(env)
+    jobs: list[tuple[AheadKey, tuple[str, str, frozenset[str], GuardLimits]]] = []
+    for docname in docnames:
+        domain = docname_to_domain(docname, config.gettext_compact)
+        path = deferred.get(domain)
+        if path is None:
+            continue
+        try:
+            stamp = file_stamp(Path(path))
+        except OSError:
+            continue
+        jobs.append(((path, (stamp[0], stamp[1]), extensions, limits),
+                     (path, domain, extensions, limits)))
+    if len(jobs) < AHEAD_MIN_PAGES:
+        return
+    ahead: Ahead[AheadKey, CheckedPage] = Ahead(check_page_catalog)
+    if ahead.start(jobs):
+        _ahead = ahead
+
+
+def _stop_ahead(*_: object) -> None:
+    """``env-updated``, ``build-finished``: the pages are read; end the second process."""
+    global _ahead
+    if _ahead is not None:
+        _ahead.close()
+        _ahead = None
 
 
 class CatalogsAsIs(DocDataCollector):
@@ -309,4 +418,11 @@ def setup_guard(app: Sphinx) -> None:
     # locale files in their own config-inited handlers (500+).
     app.connect("config-inited", guard_catalogs, priority=450)
     app.connect("env-get-outdated", _pages_with_new_catalogs)
+    # Whether page catalogs are checked ahead by a second process (see _check_ahead).
+    # "" rebuild: the pages and warnings are the same either way.
+    app.add_config_value("hoc_guard_ahead", True, "", types=(bool, int))
+    # priority 900: after any handler that changes the list or order of pages to read.
+    app.connect("env-before-read-docs", _check_ahead, priority=900)
+    app.connect("env-updated", _stop_ahead)
+    app.connect("build-finished", _stop_ahead)
     app.add_env_collector(CatalogsAsIs)

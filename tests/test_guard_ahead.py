@@ -1,0 +1,151 @@
+"""Page catalogs checked ahead by a second process (``hoc_guard_ahead``) give the pages
+and the warnings, in their order, that checks made as each page is read give, also when
+that process dies half way."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from test_guard import ALLOWED, HOSTILE, good, msgid
+
+import hoc.guard
+from conftest import TESTS, warnings_of
+from hoc.core import ahead as ahead_module
+
+pytestmark = pytest.mark.skipif(not ahead_module.can_fork(), reason="no fork here")
+
+PAGES = 12
+BROKEN = 4
+"""The page whose PO file cannot be read (an unterminated string)."""
+DUPLICATED = 7
+"""The page whose PO file holds a message twice."""
+
+
+def catalog_of(page: int) -> polib.POFile:
+    """Every page's catalog: a title, and the hostile and allowed translations of the
+    guard's tests spread over the pages."""
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "fr"}
+    catalog.append(polib.POEntry(msgid=f"Page {page}", msgstr=f"La page {page}"))
+    texts = [text for text, _, _ in HOSTILE] + [text for text, _ in ALLOWED]
+    for k in range(1, 10):
+        catalog.append(polib.POEntry(msgid=msgid(k),
+                                     msgstr=texts[(page * 9 + k) % len(texts)]
+                                     if (page + k) % 3 else good(k)))
+    if page == DUPLICATED:
+        catalog.append(polib.POEntry(msgid=msgid(1), msgstr=good(1, " encore")))
+    return catalog
+
+
+@pytest.fixture(scope="module")
+def pages_root(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("ahead") / "site"
+    shutil.copytree(TESTS / "roots" / "test-guard", root)
+    body = (root / "index.md").read_text(encoding="utf-8").split("\n", 1)[1]
+    index = ["# Guarded pages", "", "```{toctree}", "other"]
+    messages = root / "locale" / "fr" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    for page in range(1, PAGES + 1):
+        (root / f"page{page}.md").write_text(f"# Page {page}\n{body}", encoding="utf-8")
+        index.append(f"page{page}")
+        po = messages / f"page{page}.po"
+        catalog_of(page).save(str(po))
+        if page == BROKEN:
+            text = po.read_text(encoding="utf-8")
+            po.write_text(text.replace('msgstr "La page 4"', 'msgstr "La page 4'),
+                          encoding="utf-8")
+    (root / "index.md").write_text("\n".join([*index, "```", ""]), encoding="utf-8")
+    return root
+
+
+def build(make_app, root: Path, builddir: Path,
+          ahead: bool) -> tuple[list[str], dict[str, bytes]]:
+    """Warnings and HTML pages of a French build, checks made ahead or not."""
+    hoc.guard._guarded_page.cache_clear()  # a process checks each file version once
+    app = make_app("html", srcdir=root, builddir=builddir, freshenv=True,
+                   confoverrides={"language": "fr", "hoc_guard_ahead": ahead})
+    app.build()
+    # (A second app in one process also warns that Sphinx's nodes are registered again.)
+    warned = [line for line in warnings_of(app).splitlines() if "[hoc." in line]
+    pages = {str(path.relative_to(app.outdir)): path.read_bytes()
+             for path in sorted(Path(app.outdir).rglob("*.html"))}
+    return warned, pages
+
+
+@pytest.fixture
+def taken(monkeypatch) -> list[bool]:
+    """Whether each page catalog the build asked for came from the second process."""
+    answers: list[bool] = []
+    take = hoc.guard.taken_ahead
+
+    def counted(*key):
+        checked = take(*key)
+        answers.append(checked is not None)
+        return checked
+
+    monkeypatch.setattr(hoc.guard, "taken_ahead", counted)
+    monkeypatch.setattr(hoc.guard, "available_cpus", lambda: 2)  # as on any CI machine
+    return answers
+
+
+def test_checks_made_ahead_give_the_same_pages_and_warnings(make_app, pages_root,
+                                                            tmp_path, taken):
+    warned, pages = build(make_app, pages_root, tmp_path / "ahead", ahead=True)
+    assert taken == [True] * PAGES
+    taken.clear()
+    warned_here, pages_here = build(make_app, pages_root, tmp_path / "here", ahead=False)
+    assert taken == [False] * PAGES
+    assert sum("[hoc.guard]" in line for line in warned) > PAGES
+    assert any("unterminated string" in line for line in warned)
+    assert any("duplicate message" in line for line in warned)
+    assert warned == warned_here
+    assert len(pages) > PAGES and pages == pages_here
+
+
+def dies_on_the_third_page(path: str, *arguments):
+    if path.endswith("page3.po") and os.getpid() != PARENT:
+        os._exit(1)
+    return CHECK(path, *arguments)
+
+
+PARENT = os.getpid()
+CHECK = hoc.guard.check_page_catalog
+
+
+def test_pages_the_second_process_did_not_check_are_checked_as_they_are_read(
+        make_app, pages_root, tmp_path, taken, monkeypatch):
+    monkeypatch.setattr(hoc.guard, "check_page_catalog", dies_on_the_third_page)
+    warned, pages = build(make_app, pages_root, tmp_path / "dies", ahead=True)
+    # Pages are read in name order: page1, page10, page11, page12, page2, then page3.
+    assert taken == [True] * 5 + [False] * (PAGES - 5)
+    warned_here, pages_here = build(make_app, pages_root, tmp_path / "here", ahead=False)
+    assert warned == warned_here
+    assert pages == pages_here
+
+
+def test_few_pages_or_parallel_reading_check_as_the_pages_are_read(make_app, pages_root,
+                                                                   tmp_path, taken,
+                                                                   monkeypatch):
+    started: list[int] = []
+
+    class Counted(hoc.guard.Ahead):  # type: ignore[misc]
+        def start(self, jobs):
+            started.append(len(jobs))
+            return super().start(jobs)
+
+    monkeypatch.setattr(hoc.guard, "Ahead", Counted)
+    hoc.guard._guarded_page.cache_clear()
+    app = make_app("html", srcdir=pages_root, builddir=tmp_path / "parallel", freshenv=True,
+                   parallel=2, confoverrides={"language": "fr"})
+    app.build()
+    assert started == []  # -j: the readers check their pages' catalogs themselves
+    monkeypatch.setattr(hoc.guard, "AHEAD_MIN_PAGES", PAGES + 1)
+    build(make_app, pages_root, tmp_path / "few", ahead=True)
+    assert started == [] and taken == [False] * PAGES
+    monkeypatch.setattr(hoc.guard, "AHEAD_MIN_PAGES", PAGES)
+    build(make_app, pages_root, tmp_path / "enough", ahead=True)
+    assert started == [PAGES]
