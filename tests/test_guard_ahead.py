@@ -15,9 +15,12 @@ from test_guard import ALLOWED, HOSTILE, good, msgid
 import hoc.guard
 from conftest import TESTS, warnings_of
 from hoc.core import ahead as ahead_module
+from hoc.core.mixed import Detector
+from hoc.mixed import mixed_text
 
 pytestmark = pytest.mark.skipif(not ahead_module.can_fork(), reason="no fork here")
 
+LEFT_IN_ENGLISH = " The rest of this paragraph was left in English by the translator."
 PAGES = 12
 BROKEN = 4
 """The page whose PO file cannot be read (an unterminated string)."""
@@ -32,10 +35,12 @@ def catalog_of(page: int) -> polib.POFile:
     catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "fr"}
     catalog.append(polib.POEntry(msgid=f"Page {page}", msgstr=f"La page {page}"))
     texts = [text for text, _, _ in HOSTILE] + [text for text, _ in ALLOWED]
-    for k in range(1, 10):
+    for k in range(1, 9):
         catalog.append(polib.POEntry(msgid=msgid(k),
                                      msgstr=texts[(page * 9 + k) % len(texts)]
                                      if (page + k) % 3 else good(k)))
+    # English left in a translation: marked lang="en" from what the second process judged.
+    catalog.append(polib.POEntry(msgid=msgid(9), msgstr=good(9, LEFT_IN_ENGLISH)))
     if page == DUPLICATED:
         catalog.append(polib.POEntry(msgid=msgid(1), msgstr=good(1, " encore")))
     return catalog
@@ -77,6 +82,21 @@ def build(make_app, root: Path, builddir: Path,
 
 
 @pytest.fixture
+def judged_here(monkeypatch) -> list[str]:
+    """The sentences lingua judged in the build's own process."""
+    sentences: list[str] = []
+    judge = Detector.is_english
+
+    def counted(self, sentence: str, threshold: float) -> bool:
+        if os.getpid() == PARENT:
+            sentences.append(sentence)
+        return judge(self, sentence, threshold)
+
+    monkeypatch.setattr(Detector, "is_english", counted)
+    return sentences
+
+
+@pytest.fixture
 def taken(monkeypatch) -> list[bool]:
     """Whether each page catalog the build asked for came from the second process."""
     answers: list[bool] = []
@@ -93,12 +113,19 @@ def taken(monkeypatch) -> list[bool]:
 
 
 def test_checks_made_ahead_give_the_same_pages_and_warnings(make_app, pages_root,
-                                                            tmp_path, taken):
+                                                            tmp_path, taken, judged_here):
+    mixed_text.cache_clear()  # what this process's finder knows from other tests
     warned, pages = build(make_app, pages_root, tmp_path / "ahead", ahead=True)
     assert taken == [True] * PAGES
+    # The English left was judged by the second process, its answers known here.
+    assert judged_here == []
     taken.clear()
+    mixed_text.cache_clear()
     warned_here, pages_here = build(make_app, pages_root, tmp_path / "here", ahead=False)
     assert taken == [False] * PAGES
+    assert any(LEFT_IN_ENGLISH.strip() in sentence for sentence in judged_here)
+    marked = pages["page2.html"].decode()
+    assert f'<span lang="en">{LEFT_IN_ENGLISH.strip()}</span>' in marked
     assert sum("[hoc.guard]" in line for line in warned) > PAGES
     assert any("unterminated string" in line for line in warned)
     assert any("duplicate message" in line for line in warned)

@@ -180,3 +180,27 @@ def test_the_status_page_counts_partly_translated_messages(site):
     titles = [title.get_text() for title in french.select("svg title")]
     assert any(title.startswith("en partie traduits: ") for title in titles)
     assert not any(title.startswith(("translated", "partly")) for title in titles)
+
+
+@pytest.mark.parametrize("text", [
+    "Une phrase simple, sans rien d'autre.",
+    "Avec `du code`, de l'*emphase*, du **gras** et [un lien](https://example.org).",
+    "Deux lignes\nqui se suivent, 10 < 20 &amp; plus.",
+    "Une image ![alt](x.png) au milieu. Puis la suite.",
+])
+def test_the_prose_of_a_translation_is_foreseen_from_its_tokens(text):
+    """What the process checking catalogs ahead judges (hoc.mixed.prejudge) is the
+    text the page shows: the whole of it, or the part before what it cannot foresee."""
+    from docutils.core import publish_doctree
+    from docutils.nodes import paragraph
+    from myst_parser.parsers.docutils_ import Parser
+
+    from hoc.core.guard import myst_parser
+    from hoc.mixed import prose, shown_text
+
+    rendered = publish_doctree(text, parser=Parser(),
+                               settings_overrides={"report_level": 5})
+    shown = prose(next(iter(rendered.findall(paragraph))))
+    foreseen, whole = shown_text(text, myst_parser(frozenset()))
+    assert whole == ("![" not in text)
+    assert shown == foreseen if whole else shown.startswith(foreseen)

@@ -22,9 +22,10 @@ file, whatever it holds, can stop a language from building.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import polib
 from sphinx.application import Sphinx
@@ -41,6 +42,7 @@ from hoc.core.guard_limits import GuardLimits
 from hoc.core.madefrom import MadeFrom, file_stamp
 from hoc.core.pofiles import header_problems, read_po, unusable_key
 from hoc.docdata import DocDataCollector
+from hoc.mixed import Prejudged, learn, prejudge
 from hoc.warnings_ import HocWarning, warn
 
 STRINGS_CATALOG = "strings.po"
@@ -261,6 +263,8 @@ class CheckedPage:
 
     page: GuardedPage | None
     said: tuple[Said, ...]
+    prejudged: Prejudged | None = None
+    """The English left in its translations, judged ahead (:func:`hoc.mixed.prejudge`)."""
 
 
 def check_page_catalog(path: str, domain: str, extensions: frozenset[str],
@@ -283,8 +287,11 @@ def _guarded_page(path: str, domain: str, stamp: tuple[int, int],
     parse and its Locale transform both ask), its warnings given; ``None`` when it
     cannot be read. A check made ahead (:mod:`hoc.guard_ahead`) is taken when there is
     one."""
-    checked = taken_ahead(path, stamp, extensions, limits) or \
-        check_page_catalog(path, domain, extensions, limits)
+    checked = taken_ahead(path, stamp, extensions, limits)
+    if checked is None:
+        checked = check_page_catalog(path, domain, extensions, limits)
+    elif checked.prejudged is not None:
+        learn(checked.prejudged)
     _say(checked.said)
     return checked.page
 
@@ -299,6 +306,18 @@ a process would cost more than it saves."""
 
 _ahead: Ahead[AheadKey, CheckedPage] | None = None
 """The page catalogs of the pages being read, checked ahead by a second process."""
+
+
+def check_ahead(path: str, domain: str, extensions: frozenset[str], limits: GuardLimits,
+                language: str, brands: tuple[str, ...]) -> CheckedPage:
+    """What the second process does for a page: check its catalog, and judge the English
+    left in its translations (most of what marking that English costs the build)."""
+    checked = check_page_catalog(path, domain, extensions, limits)
+    if checked.page is None:
+        return checked
+    return replace(checked, prejudged=prejudge(language, brands,
+                                               checked.page.messages.values(),
+                                               myst_parser(extensions)))
 
 
 def taken_ahead(path: str, stamp: tuple[int, int], extensions: frozenset[str],
@@ -326,7 +345,10 @@ def _check_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
         return
     extensions = frozenset(getattr(config, "myst_enable_extensions", ()) or ())
     limits = guard_limits(env)
-    jobs: list[tuple[AheadKey, tuple[str, str, frozenset[str], GuardLimits]]] = []
+    hoc = hoc_config(env)
+    language = config.language or hoc.source_language
+    brands = tuple(hoc.brand_names)
+    jobs: list[tuple[AheadKey, tuple[Any, ...]]] = []
     for docname in docnames:
         domain = docname_to_domain(docname, config.gettext_compact)
         path = deferred.get(domain)
@@ -337,10 +359,10 @@ def _check_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
         except OSError:
             continue
         jobs.append(((path, (stamp[0], stamp[1]), extensions, limits),
-                     (path, domain, extensions, limits)))
+                     (path, domain, extensions, limits, language, brands)))
     if len(jobs) < AHEAD_MIN_PAGES:
         return
-    ahead: Ahead[AheadKey, CheckedPage] = Ahead(check_page_catalog)
+    ahead: Ahead[AheadKey, CheckedPage] = Ahead(check_ahead)
     if ahead.start(jobs):
         _ahead = ahead
 

@@ -13,16 +13,74 @@ from collections.abc import Iterable
 from functools import cache
 
 from docutils import nodes
+from markdown_it import MarkdownIt
 from sphinx.environment import BuildEnvironment
 
 from hoc.config import hoc_config
-from hoc.core.mixed import MixedText, Span
+from hoc.core.mixed import Answers, MixedText, Span
+
+Prejudged = tuple[str, tuple[str, ...], Answers]
+"""A finder's language and brand names, and what it found (:func:`prejudge`)."""
 
 
 @cache
 def mixed_text(language: str, brands: tuple[str, ...]) -> MixedText:
     """One finder per language and process: every page of a build shares its answers."""
     return MixedText(language, brands)
+
+
+def shown_text(text: str, parser: MarkdownIt) -> tuple[str, bool]:
+    """The prose :func:`prose` will find in a paragraph rendered from the translation
+    ``text``, foreseen from its inline tokens, and whether all of it is: the text stops
+    before the first token whose rendered text is not simply its own (a role, an image,
+    a line break, HTML)."""
+    tokens = parser.parseInline(text, {})
+    parts: list[str] = []
+    for token in tokens[0].children or []:
+        if token.type == "text":
+            parts.append(token.content)
+        elif token.type == "code_inline":
+            parts.append(" " * len(token.content))  # code is blanked out
+        elif token.type == "softbreak":
+            parts.append("\n")
+        elif token.type not in _MARKS_ONLY:
+            return "".join(parts), False
+    return "".join(parts), True
+
+
+_MARKS_ONLY = frozenset({"em_open", "em_close", "strong_open", "strong_close", "s_open",
+                         "s_close", "link_open", "link_close"})
+"""Inline tokens that add no text of their own."""
+
+
+def prejudge(language: str, brands: tuple[str, ...], texts: Iterable[str],
+             parser: MarkdownIt) -> Prejudged:
+    """The English left in a page's translations, judged ahead by the process that
+    checks the page's catalog (:mod:`hoc.guard`), for the build's finder to
+    :func:`learn`: :func:`mark_english_left` then finds its answers known.
+
+    Each answer is lingua's own on the same text, only computed elsewhere; a text whose
+    prose is not foreseen right is simply not found known, and judged by the build."""
+    finder = mixed_text(language, brands)
+    known = finder.sizes()
+    for text in texts:
+        shown, whole = shown_text(text, parser)
+        if whole:
+            finder.english_spans(shown)
+        else:
+            # Its sentences before the first one not foreseen whole: those it shows.
+            finder.judge_sentences(shown[:_last_sentence_end(shown)])
+    return language, brands, finder.answers_since(*known)
+
+
+def _last_sentence_end(text: str) -> int:
+    return max(text.rfind(mark) for mark in ".!?…") + 1
+
+
+def learn(prejudged: Prejudged) -> None:
+    """Give this process's finder what :func:`prejudge` found in another."""
+    language, brands, answers = prejudged
+    mixed_text(language, brands).learn(answers)
 
 
 def _in_code(text: nodes.Text, element: nodes.Element) -> bool:

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from typing import Any
 
 SOURCE = "en"
@@ -144,6 +145,11 @@ class MixedText:
             self._found[text] = found
         return found
 
+    def judge_sentences(self, text: str) -> None:
+        """Judge the sentences of ``text`` (a part of a text known to end a sentence),
+        remembering each judgment but not the text's spans."""
+        self._judge(text)
+
     def _judge(self, text: str) -> tuple[Span, ...]:
         if self.language == SOURCE or not _WORD.search(text):
             return ()
@@ -162,6 +168,25 @@ class MixedText:
                 spans.append(span)
         return tuple(_merge(text, spans))
 
+    def answers_since(self, found: int, judged: int) -> Answers:
+        """What this finder learnt after it knew ``found`` texts and ``judged``
+        sentences (the sizes :meth:`sizes` gave then)."""
+        return (tuple(islice(self._found.items(), found, None)),
+                tuple(islice(self._sentences.items(), judged, None)))
+
+    def sizes(self) -> tuple[int, int]:
+        """How many texts and sentences this finder knows."""
+        return len(self._found), len(self._sentences)
+
+    def learn(self, answers: Answers) -> None:
+        """Take answers another finder of the same language and settings found
+        (another process's: :func:`hoc.mixed.prejudge`)."""
+        found, judged = answers
+        for text, spans in found:
+            self._found.setdefault(text, spans)
+        for sentence, english in judged:
+            self._sentences.setdefault(sentence, english)
+
     def is_all_english(self, text: str) -> bool:
         """Every word of ``text`` is in an English sentence (the whole message)."""
         spans = self.english_spans(text)
@@ -171,6 +196,10 @@ class MixedText:
                           zip((Span(0, 0), *spans), (*spans, Span(len(text), len(text))),
                               strict=True))
         return not _WORD.search(without_names(outside, self.brands))
+
+
+Answers = tuple[tuple[tuple[str, tuple[Span, ...]], ...], tuple[tuple[str, bool], ...]]
+"""What a finder found per text, and its judgment per sentence."""
 
 
 def _merge(text: str, spans: list[Span]) -> list[Span]:
