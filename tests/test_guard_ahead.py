@@ -13,6 +13,7 @@ import pytest
 from test_guard import ALLOWED, HOSTILE, good, msgid
 
 import hoc.guard
+import hoc.stats
 from conftest import TESTS, warnings_of
 from hoc.core import ahead as ahead_module
 from hoc.core.mixed import Detector
@@ -69,7 +70,8 @@ def pages_root(tmp_path_factory) -> Path:
 
 def build(make_app, root: Path, builddir: Path,
           ahead: bool) -> tuple[list[str], dict[str, bytes]]:
-    """Warnings and HTML pages of a French build, checks made ahead or not."""
+    """Warnings, HTML pages and published catalogs of a French build, checks made ahead
+    or not."""
     hoc.guard._guarded_page.cache_clear()  # a process checks each file version once
     app = make_app("html", srcdir=root, builddir=builddir, freshenv=True,
                    confoverrides={"language": "fr", "hoc_guard_ahead": ahead})
@@ -77,7 +79,7 @@ def build(make_app, root: Path, builddir: Path,
     # (A second app in one process also warns that Sphinx's nodes are registered again.)
     warned = [line for line in warnings_of(app).splitlines() if "[hoc." in line]
     pages = {str(path.relative_to(app.outdir)): path.read_bytes()
-             for path in sorted(Path(app.outdir).rglob("*.html"))}
+             for path in sorted(Path(app.outdir).rglob("*")) if path.suffix in (".html", ".po")}
     return warned, pages
 
 
@@ -112,18 +114,26 @@ def taken(monkeypatch) -> list[bool]:
     return answers
 
 
-def test_checks_made_ahead_give_the_same_pages_and_warnings(make_app, pages_root,
-                                                            tmp_path, taken, judged_here):
+def test_checks_made_ahead_give_the_same_pages_and_warnings(make_app, pages_root, tmp_path,
+                                                            taken, judged_here, monkeypatch):
     mixed_text.cache_clear()  # what this process's finder knows from other tests
+    published_here: list[str] = []
+    publish = hoc.stats.publish_catalog
+    monkeypatch.setattr(hoc.stats, "publish_catalog", lambda path, *rest: (
+        published_here.append(path.name), publish(path, *rest))[1])
     warned, pages = build(make_app, pages_root, tmp_path / "ahead", ahead=True)
     assert taken == [True] * PAGES
-    # The English left was judged by the second process, its answers known here.
+    # The English left was judged by the second process, its answers known here, and
+    # the catalogs it could read were published by it.
     assert judged_here == []
+    assert published_here == [f"page{BROKEN}.po"]
     taken.clear()
     mixed_text.cache_clear()
     warned_here, pages_here = build(make_app, pages_root, tmp_path / "here", ahead=False)
     assert taken == [False] * PAGES
     assert any(LEFT_IN_ENGLISH.strip() in sentence for sentence in judged_here)
+    assert sorted(name for name in pages if name.endswith(".po")) == sorted(
+        f"_translations/page{page}.po" for page in range(1, PAGES + 1) if page != BROKEN)
     marked = pages["page2.html"].decode()
     assert f'<span lang="en">{LEFT_IN_ENGLISH.strip()}</span>' in marked
     assert sum("[hoc.guard]" in line for line in warned) > PAGES

@@ -317,18 +317,19 @@ def test_catalogs_are_published_the_same_whether_their_page_was_read_or_not(
     it again; a build that did not read the page (or Sphinx's own Locale path) reads it
     and publishes the same bytes. A catalog with nothing rejected is the translators'
     own file; one with a rejected translation is rewritten without it."""
+    import hoc.core.catalogs
     import hoc.stats
 
     srcdir = languages_root(tmp_path)
     po = srcdir / "locale" / "fr" / "LC_MESSAGES" / "full.po"
     reads: list[str] = []
-    original = hoc.stats.read_po
+    original = hoc.core.catalogs.read_po
 
     def counting(path):
         reads.append(Path(path).stem)
         return original(path)
 
-    monkeypatch.setattr(hoc.stats, "read_po", counting)
+    monkeypatch.setattr(hoc.core.catalogs, "read_po", counting)
     fr = {"language": "fr"}
     app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides=fr)
     app.build()

@@ -66,6 +66,7 @@ from sphinx.util import get_filetype
 
 from hoc.core import parses
 from hoc.core.plaintext import one_paragraph_test, plain_text_test
+from hoc.guard import checked_ahead
 from hoc.locale_transform import HocLocale
 from hoc.page_translation import (
     READ_MESSAGES,
@@ -201,7 +202,8 @@ def render_myst(text: str, document: nodes.document, config: MdParserConfig,
             # The page's catalog is guarded now (hoc.guard.page_translations), with the
             # page's own inline tokens for its English messages (hoc.core.parses).
             env_config = document.settings.env.config
-            if parsers.is_one_paragraph is not None and env_config.hoc_guard_deferred:
+            if parsers.is_one_paragraph is not None and env_config.hoc_guard_deferred \
+                    and not checked_ahead(document.settings.env):
                 parses.lend_page_inline(md, tokens, env, parsers.is_one_paragraph)
             try:
                 found = messages()

@@ -36,7 +36,7 @@ from sphinx.util.i18n import docname_to_domain
 from hoc._version import __version__
 from hoc.config import hoc_config
 from hoc.core.ahead import Ahead, available_cpus
-from hoc.core.catalogs import published_as_is
+from hoc.core.catalogs import PUBLISHED, publish_catalog, published_as_is
 from hoc.core.guard import guard_message, myst_parser
 from hoc.core.guard_limits import GuardLimits
 from hoc.core.madefrom import MadeFrom, file_stamp
@@ -85,7 +85,7 @@ def _check(path: Path, extensions: frozenset[str],
     """Read one PO file and check it message by message: what may reach Sphinx
     (``None`` when the file cannot be read), and a warning for each message left out.
     Nothing is said here, so that the check may run in another process
-    (:mod:`hoc.guard_ahead`)."""
+    (:func:`_check_ahead`)."""
     said: list[Said] = []
     catalog, problems = read_po(path)
     said += [(problem.message, HocWarning.PO, problem.sphinx_location)
@@ -265,6 +265,8 @@ class CheckedPage:
     said: tuple[Said, ...]
     prejudged: Prejudged | None = None
     """The English left in its translations, judged ahead (:func:`hoc.mixed.prejudge`)."""
+    published: str | None = None
+    """Where the catalog was published, when it was as it was checked."""
 
 
 def check_page_catalog(path: str, domain: str, extensions: frozenset[str],
@@ -290,8 +292,11 @@ def _guarded_page(path: str, domain: str, stamp: tuple[int, int],
     checked = taken_ahead(path, stamp, extensions, limits)
     if checked is None:
         checked = check_page_catalog(path, domain, extensions, limits)
-    elif checked.prejudged is not None:
-        learn(checked.prejudged)
+    else:
+        if checked.prejudged is not None:
+            learn(checked.prejudged)
+        if checked.published is not None:
+            _published_ahead[path] = (stamp, checked.published)
     _say(checked.said)
     return checked.page
 
@@ -306,18 +311,44 @@ a process would cost more than it saves."""
 
 _ahead: Ahead[AheadKey, CheckedPage] | None = None
 """The page catalogs of the pages being read, checked ahead by a second process."""
+_ahead_files: frozenset[str] = frozenset()
+"""The PO files it checks."""
+
+
+def checked_ahead(env: BuildEnvironment) -> bool:
+    """Whether the catalog of the page being read is checked by the second process (the
+    page's parse then lends the build's guard none of its tokens)."""
+    if _ahead is None:
+        return False
+    domain = docname_to_domain(env.docname, env.config.gettext_compact)
+    return env.config.hoc_guard_deferred.get(domain) in _ahead_files
 
 
 def check_ahead(path: str, domain: str, extensions: frozenset[str], limits: GuardLimits,
-                language: str, brands: tuple[str, ...]) -> CheckedPage:
-    """What the second process does for a page: check its catalog, and judge the English
-    left in its translations (most of what marking that English costs the build)."""
+                language: str, brands: tuple[str, ...],
+                publish_to: str | None) -> CheckedPage:
+    """What the second process does for a page: check its catalog, judge the English
+    left in its translations (most of what marking that English costs the build), and
+    publish the catalog at ``publish_to`` (what :func:`hoc.stats._publish_catalogs`
+    would do when the build finishes; it then leaves that catalog alone)."""
     checked = check_page_catalog(path, domain, extensions, limits)
     if checked.page is None:
         return checked
-    return replace(checked, prejudged=prejudge(language, brands,
-                                               checked.page.messages.values(),
-                                               myst_parser(extensions)))
+    parser = myst_parser(extensions)
+    prejudged = prejudge(language, brands, checked.page.messages.values(), parser)
+    published = publish_to if publish_to is not None and publish_catalog(
+        Path(path), domain, Path(publish_to), checked.page.as_is, parser, limits) else None
+    return replace(checked, prejudged=prejudged, published=published)
+
+
+_published_ahead: dict[str, tuple[tuple[int, int], str]] = {}
+"""PO file → its stamp and where the second process published it, this build."""
+
+
+def published_ahead() -> dict[str, tuple[tuple[int, int], str]]:
+    """The catalogs the second process published during this build's read (PO file →
+    its stamp then, and where it went)."""
+    return dict(_published_ahead)
 
 
 def taken_ahead(path: str, stamp: tuple[int, int], extensions: frozenset[str],
@@ -336,8 +367,9 @@ def _check_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     of a check made in the build. Not with ``-j`` (the readers fill the CPUs already),
     on one CPU, or where a process cannot be forked.
     """
-    global _ahead
+    global _ahead, _ahead_files
     _stop_ahead()
+    _published_ahead.clear()
     config = env.config
     deferred: dict[str, str] = config.hoc_guard_deferred
     if not (config.hoc_fast_locale and config.hoc_guard_ahead and deferred) or \
@@ -348,6 +380,8 @@ def _check_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     hoc = hoc_config(env)
     language = config.language or hoc.source_language
     brands = tuple(hoc.brand_names)
+    # Catalogs are published with an HTML site (as hoc.stats publishes them).
+    published = Path(app.outdir, PUBLISHED) if app.builder.format == "html" else None
     jobs: list[tuple[AheadKey, tuple[Any, ...]]] = []
     for docname in docnames:
         domain = docname_to_domain(docname, config.gettext_compact)
@@ -359,20 +393,21 @@ def _check_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
         except OSError:
             continue
         jobs.append(((path, (stamp[0], stamp[1]), extensions, limits),
-                     (path, domain, extensions, limits, language, brands)))
+                     (path, domain, extensions, limits, language, brands,
+                      str(published / f"{domain}.po") if published else None)))
     if len(jobs) < AHEAD_MIN_PAGES:
         return
     ahead: Ahead[AheadKey, CheckedPage] = Ahead(check_ahead)
     if ahead.start(jobs):
-        _ahead = ahead
+        _ahead, _ahead_files = ahead, frozenset(key[0] for key, _ in jobs)
 
 
 def _stop_ahead(*_: object) -> None:
     """``env-updated``, ``build-finished``: the pages are read; end the second process."""
-    global _ahead
+    global _ahead, _ahead_files
     if _ahead is not None:
         _ahead.close()
-        _ahead = None
+        _ahead, _ahead_files = None, frozenset()
 
 
 class CatalogsAsIs(DocDataCollector):

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import shutil
 from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
-from markdown_it import MarkdownIt
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
@@ -24,25 +22,23 @@ from sphinx.util.docutils import SphinxDirective
 from hoc._version import __version__
 from hoc.config import hoc_config
 from hoc.core.catalogs import (
+    PUBLISHED,
     CatalogReport,
     Status,
     catalog_files,
     examine_language,
-    published_as_is,
-    without_rejected,
+    publish_catalog,
 )
 from hoc.core.guard import myst_parser
 from hoc.core.guard_limits import GuardLimits
 from hoc.core.languages import direction, native_name
 from hoc.core.madefrom import MadeFrom, file_stamp
-from hoc.core.pofiles import read_po
 from hoc.docdata import DocDataCollector
-from hoc.guard import catalogs_as_is, guard_limits, translation_dirs
+from hoc.guard import catalogs_as_is, guard_limits, published_ahead, translation_dirs
 from hoc.mixed import mixed_text
 from hoc.sitewide import remove_unpublished
 from hoc.state import BuildState, build_state, note_string_use
 
-PUBLISHED = "_translations"
 COLOURS = (("translated", "#2e8540"), ("partly", "#2f6db5"), ("fuzzy", "#e08e0b"),
            ("rejected", "#c0392b"), ("untranslated", "#a0a6ad"))
 """Each status in the order the charts stack it; ``partly``: translated messages that
@@ -179,30 +175,6 @@ def _publish_setting(app: Sphinx, limits: GuardLimits) -> dict[str, Any]:
             "extensions": sorted(app.config.myst_enable_extensions or ())}
 
 
-def publish_catalog(path: Path, domain: str, target: Path, as_is: bool | None,
-                    parser: MarkdownIt, limits: GuardLimits) -> bool:
-    """Publish one PO file at ``target``: byte for byte when it may be
-    (:func:`~hoc.core.catalogs.published_as_is`; ``as_is`` is that answer when its
-    page's read found it), else rewritten without what the guard rejected. The same
-    file is published either way; ``False`` when the PO file cannot be read."""
-    catalog = None
-    if as_is is None:
-        catalog, _ = read_po(path)  # problems were reported when the build read it
-        if catalog is None:
-            return False
-        as_is = published_as_is(path, catalog, domain, parser, limits)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if as_is:
-        shutil.copyfile(path, target)
-        return True
-    if catalog is None:
-        catalog, _ = read_po(path)
-        if catalog is None:
-            return False
-    without_rejected(catalog, domain, parser, limits).save(str(target))
-    return True
-
-
 def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
     """Publish this language's PO files, so "translate this page" always leads somewhere.
 
@@ -223,6 +195,7 @@ def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
     limits = guard_limits(app)
     made = MadeFrom(Path(app.doctreedir) / PUBLISH_RECORD, _publish_setting(app, limits))
     known = catalogs_as_is(app.env, extensions, limits)
+    ahead = published_ahead()
     published: set[Path] = set()
     for directory in translation_dirs(app.config):
         root = Path(app.srcdir, directory)
@@ -231,6 +204,10 @@ def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
             source = file_stamp(path)
             if made.unchanged(domain, source) and target.is_file():
                 published.add(target)
+                made.note(domain, source)
+                continue
+            if ahead.get(str(path)) == ((source[0], source[1]), str(target)):
+                published.add(target)  # published as its page was read
                 made.note(domain, source)
                 continue
             stamp, as_is = known.get(str(path), (None, None))

@@ -11,6 +11,7 @@ the templates that a PO file lacks is untranslated.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,9 @@ from hoc.core.guard_limits import DEFAULT_LIMITS, GuardLimits
 from hoc.core.mixed import MixedText
 from hoc.core.pofiles import header_problems, read_po, read_unchanged
 from hoc.core.problems import Problem
+
+PUBLISHED = "_translations"
+"""Where a translated site publishes its PO files (``_translations/<page>.po``)."""
 
 STRINGS = "strings"
 
@@ -215,3 +219,27 @@ def published_as_is(path: Path, catalog: polib.POFile, domain: str, parser: Mark
     except OSError:
         return False
     return read_unchanged(data)
+
+
+def publish_catalog(path: Path, domain: str, target: Path, as_is: bool | None,
+                    parser: MarkdownIt, limits: GuardLimits) -> bool:
+    """Publish one PO file at ``target``: byte for byte when it may be
+    (:func:`~hoc.core.catalogs.published_as_is`; ``as_is`` is that answer when its
+    page's read found it), else rewritten without what the guard rejected. The same
+    file is published either way; ``False`` when the PO file cannot be read."""
+    catalog = None
+    if as_is is None:
+        catalog, _ = read_po(path)  # problems were reported when the build read it
+        if catalog is None:
+            return False
+        as_is = published_as_is(path, catalog, domain, parser, limits)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if as_is:
+        shutil.copyfile(path, target)
+        return True
+    if catalog is None:
+        catalog, _ = read_po(path)
+        if catalog is None:
+            return False
+    without_rejected(catalog, domain, parser, limits).save(str(target))
+    return True
