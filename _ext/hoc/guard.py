@@ -35,6 +35,7 @@ from sphinx.util.i18n import docname_to_domain
 
 from hoc._version import __version__
 from hoc.config import hoc_config
+from hoc.core import parses
 from hoc.core.ahead import Ahead, available_cpus
 from hoc.core.catalogs import PUBLISHED, publish_catalog, published_as_is
 from hoc.core.guard import guard_message, myst_parser
@@ -267,6 +268,9 @@ class CheckedPage:
     """The English left in its translations, judged ahead (:func:`hoc.mixed.prejudge`)."""
     published: str | None = None
     """Where the catalog was published, when it was as it was checked."""
+    parses: tuple[tuple[str, bool, parses.Parse], ...] = ()
+    """The parses of its translations the check made, for the page's render
+    (:mod:`hoc.core.parses`): ``(text, parsed inline, parse)``."""
 
 
 def check_page_catalog(path: str, domain: str, extensions: frozenset[str],
@@ -293,6 +297,9 @@ def _guarded_page(path: str, domain: str, stamp: tuple[int, int],
     if checked is None:
         checked = check_page_catalog(path, domain, extensions, limits)
     else:
+        parser = myst_parser(extensions)
+        for text, inline, parse in checked.parses:
+            parses.keep(parser, text, inline, parse)
         if checked.prejudged is not None:
             learn(checked.prejudged)
         if checked.published is not None:
@@ -335,10 +342,15 @@ def check_ahead(path: str, domain: str, extensions: frozenset[str], limits: Guar
     if checked.page is None:
         return checked
     parser = myst_parser(extensions)
-    prejudged = prejudge(language, brands, checked.page.messages.values(), parser)
+    texts = checked.page.messages.values()
+    # The check parsed each translation (but bare text) and kept the parse, which the
+    # render would otherwise make again: sent along (unpickled in half the time).
+    made = [(text, inline, parse) for text in texts for inline in (True, False)
+            if (parse := parses.take(parser, text, inline)) is not None]
+    prejudged = prejudge(language, brands, texts, parser)
     published = publish_to if publish_to is not None and publish_catalog(
         Path(path), domain, Path(publish_to), checked.page.as_is, parser, limits) else None
-    return replace(checked, prejudged=prejudged, published=published)
+    return replace(checked, prejudged=prejudged, published=published, parses=tuple(made))
 
 
 _published_ahead: dict[str, tuple[tuple[int, int], str]] = {}
