@@ -204,3 +204,15 @@ def test_the_prose_of_a_translation_is_foreseen_from_its_tokens(text):
     foreseen, whole = shown_text(text, myst_parser(frozenset()))
     assert whole == ("![" not in text)
     assert shown == foreseen if whole else shown.startswith(foreseen)
+
+
+def test_a_string_table_call_is_foreseen_as_the_page_holds_it_when_marked():
+    """A ``hoc_s`` call's node holds the call's text until the page is written, after
+    the English left is marked: that text is the prose of its sentence."""
+    from hoc.core.guard import myst_parser
+    from hoc.mixed import shown_text
+
+    parser = myst_parser(frozenset())
+    assert shown_text("Voyez la chaîne {hoc_s}`greeting`. Fin.", parser) == \
+        ("Voyez la chaîne greeting. Fin.", True)
+    assert shown_text("Voyez {doc}`index` ici.", parser) == ("Voyez ", False)

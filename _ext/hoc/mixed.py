@@ -32,8 +32,8 @@ def mixed_text(language: str, brands: tuple[str, ...]) -> MixedText:
 def shown_text(text: str, parser: MarkdownIt) -> tuple[str, bool]:
     """The prose :func:`prose` will find in a paragraph rendered from the translation
     ``text``, foreseen from its inline tokens, and whether all of it is: the text stops
-    before the first token whose rendered text is not simply its own (a role, an image,
-    a line break, HTML)."""
+    before the first token whose rendered text is not simply its own (a role other than
+    ``hoc_s``, an image, a line break, HTML)."""
     tokens = parser.parseInline(text, {})
     parts: list[str] = []
     for token in tokens[0].children or []:
@@ -43,6 +43,10 @@ def shown_text(text: str, parser: MarkdownIt) -> tuple[str, bool]:
             parts.append(" " * len(token.content))  # code is blanked out
         elif token.type == "softbreak":
             parts.append("\n")
+        elif token.type == "myst_role" and token.meta.get("name") == "hoc_s":
+            # A string-table call: its node holds the call's text until the page is
+            # written (hoc.strings), so that is what the page's prose has.
+            parts.append(token.content)
         elif token.type not in _MARKS_ONLY:
             return "".join(parts), False
     return "".join(parts), True
