@@ -200,7 +200,8 @@ def render_myst(text: str, document: nodes.document, config: MdParserConfig,
         found = None
         if messages is not None:
             # The page's catalog is guarded now (hoc.guard.page_translations), with the
-            # page's own inline tokens for its English messages (hoc.core.parses).
+            # page's own inline tokens for its English messages (hoc.core.parses), or
+            # its check made ahead by a second process is taken (which needs none).
             env_config = document.settings.env.config
             if parsers.is_one_paragraph is not None and env_config.hoc_guard_deferred \
                     and not checked_ahead(document.settings.env):

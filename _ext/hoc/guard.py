@@ -14,6 +14,14 @@ the translators' PO file. Only the other catalogs (the theme's ``sphinx.po``, th
 removed pages) are guarded here, before the build, for Sphinx to read. The verdicts,
 the warnings and the pages are the same either way.
 
+With ``hoc_guard_ahead`` (the default), the page catalogs of the pages to read are
+checked by a second process while the build reads the pages (:func:`_check_ahead`,
+:mod:`hoc.core.ahead`). It also judges the English left in their translations
+(:func:`hoc.mixed.prejudge`), publishes the catalogs (:func:`hoc.stats._publish_catalogs`
+would when the build finishes) and sends along the parses the check made, which the
+page's render takes. The build takes each page's check as it reads the page and gives
+its warnings then, so the pages, the warnings and their order are the same.
+
 The structural limits (``hoc_guard_max_depth``, ``hoc_guard_length_factor``,
 ``hoc_guard_length_extra``; :mod:`hoc.core.guard_limits`) are checked first, so no PO
 file, whatever it holds, can stop a language from building.

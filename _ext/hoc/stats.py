@@ -182,7 +182,9 @@ def _publish_catalogs(app: Sphinx, exception: Exception | None) -> None:
     catalog whose PO file (size and time) and guard settings are those it was published
     from is left as it is: checking every message of every catalog again would cost an
     incremental build more than the pages it rewrites. A page's catalog, checked when
-    the page was read, is not read again (:func:`hoc.guard.catalogs_as_is`).
+    the page was read, is not read again (:func:`hoc.guard.catalogs_as_is`), and one
+    the second process published as it checked it is left as it is
+    (:func:`hoc.guard.published_ahead`).
     """
     config = hoc_config(app)
     language = app.config.language or config.source_language
