@@ -129,3 +129,20 @@ def test_a_failed_job_is_answered_without_waiting_for_the_rest():
         assert worker.take("k4") == 4
     finally:
         worker.close()
+
+
+def test_results_are_taken_in_ahead_of_need_only_so_far(monkeypatch):
+    """The build holds at most WINDOW results it has not asked for; the rest wait in the
+    other process."""
+    monkeypatch.setattr(ahead_module, "WINDOW", 5)
+    worker = started(square, 200)
+    try:
+        while not worker._ready():  # the first results are on their way
+            time.sleep(0.01)
+        time.sleep(0.2)  # and by now, all 200 small ones
+        assert worker.take("k0") == 0
+        assert 0 < len(worker.received) <= 5
+        assert [worker.take(f"k{n}") for n in range(1, 200)] == \
+            [n * n for n in range(1, 200)]
+    finally:
+        worker.close()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Hashable, Sequence
 from multiprocessing.connection import Connection
@@ -28,6 +29,11 @@ Key = TypeVar("Key", bound=Hashable)
 Result = TypeVar("Result")
 
 _MISSING = object()
+
+WINDOW = 32
+"""Results taken in before they are asked for, at most: the other process waits on a
+full pipe beyond that, rather than the build holding every result (a page's parses are
+tens of kilobytes) for nothing."""
 
 
 def available_cpus() -> int:
@@ -46,6 +52,8 @@ def can_fork() -> bool:
 def _work(function: Callable[..., Any], jobs: Sequence[tuple[Hashable, tuple[Any, ...]]],
           connection: Connection) -> None:
     """The second process: each job in turn, each result sent as soon as it is made."""
+    # Ctrl-C is the build's to answer; this process ends with the build.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for key, arguments in jobs:
         try:
             made, result = True, function(*arguments)
@@ -112,9 +120,9 @@ class Ahead(Generic[Key, Result]):
         return None if result is _MISSING else result
 
     def _drain(self) -> None:
-        """Take in the results already sent, so the other process is never held up by a
-        full pipe and ends as soon as its work is done."""
-        while self._ready() and self._receive():
+        """Take in the results already sent (up to :data:`WINDOW`), so the other process
+        is seldom held up by a full pipe and ends soon after its work is done."""
+        while len(self.received) < WINDOW and self._ready() and self._receive():
             pass
 
     def _ready(self) -> bool:
