@@ -76,6 +76,11 @@ class HocConfig:
     (:mod:`hoc.fastlocale`, :mod:`hoc.locale_transform`); ``0`` gives MyST's own parser
     for each message, Sphinx's own transform and every catalog guarded before the build.
     The pages are the same."""
+    guard_ahead: bool = field(default=True, metadata={"rebuild": ""})
+    """With ``fast_locale``, the catalogs of the pages to read checked by a second
+    process while the build reads the pages, which also judges the English left in them
+    and publishes them (:func:`hoc.guard._check_ahead`); ``0`` checks each catalog as
+    its page is read. The pages, the warnings and their order are the same."""
 
     @property
     def source_language(self) -> str:

@@ -276,7 +276,7 @@ class CheckedPage:
     """The English left in its translations, judged ahead (:func:`hoc.mixed.prejudge`)."""
     published: str | None = None
     """Where the catalog was published, when it was as it was checked."""
-    parses: tuple[tuple[str, bool, parses.Parse], ...] = ()
+    parsed: tuple[tuple[str, bool, parses.Parse], ...] = ()
     """The parses of its translations the check made, for the page's render
     (:mod:`hoc.core.parses`): ``(text, parsed inline, parse)``."""
 
@@ -299,14 +299,14 @@ def _guarded_page(path: str, domain: str, stamp: tuple[int, int],
                   extensions: frozenset[str], limits: GuardLimits) -> GuardedPage | None:
     """One page catalog guarded, once per process and version of the file (a page's
     parse and its Locale transform both ask), its warnings given; ``None`` when it
-    cannot be read. A check made ahead (:mod:`hoc.guard_ahead`) is taken when there is
-    one."""
+    cannot be read. A check made ahead (:func:`_check_ahead`) is taken when there is
+    one, with what came along with it."""
     checked = taken_ahead(path, stamp, extensions, limits)
     if checked is None:
         checked = check_page_catalog(path, domain, extensions, limits)
     else:
         parser = myst_parser(extensions)
-        for text, inline, parse in checked.parses:
+        for text, inline, parse in checked.parsed:
             parses.keep(parser, text, inline, parse)
         if checked.prejudged is not None:
             learn(checked.prejudged)
@@ -358,7 +358,7 @@ def check_ahead(path: str, domain: str, extensions: frozenset[str], limits: Guar
     prejudged = prejudge(language, brands, texts, parser)
     published = publish_to if publish_to is not None and publish_catalog(
         Path(path), domain, Path(publish_to), checked.page.as_is, parser, limits) else None
-    return replace(checked, prejudged=prejudged, published=published, parses=tuple(made))
+    return replace(checked, prejudged=prejudged, published=published, parsed=tuple(made))
 
 
 _published_ahead: dict[str, tuple[tuple[int, int], str]] = {}
@@ -385,7 +385,8 @@ def _check_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     only on the file and the settings. The build takes each result as it reads the page
     and gives its warnings then, so the pages, the warnings and their order are those
     of a check made in the build. Not with ``-j`` (the readers fill the CPUs already),
-    on one CPU, or where a process cannot be forked.
+    on one CPU, for fewer than :data:`AHEAD_MIN_PAGES` pages, or where a process cannot
+    be forked.
     """
     global _ahead, _ahead_files
     _stop_ahead()
@@ -495,9 +496,6 @@ def setup_guard(app: Sphinx) -> None:
     # locale files in their own config-inited handlers (500+).
     app.connect("config-inited", guard_catalogs, priority=450)
     app.connect("env-get-outdated", _pages_with_new_catalogs)
-    # Whether page catalogs are checked ahead by a second process (see _check_ahead).
-    # "" rebuild: the pages and warnings are the same either way.
-    app.add_config_value("hoc_guard_ahead", True, "", types=(bool, int))
     # priority 900: after any handler that changes the list or order of pages to read.
     app.connect("env-before-read-docs", _check_ahead, priority=900)
     app.connect("env-updated", _stop_ahead)
