@@ -186,3 +186,48 @@ def test_few_pages_or_parallel_reading_check_as_the_pages_are_read(make_app, pag
     monkeypatch.setattr(hoc.guard, "AHEAD_MIN_PAGES", PAGES)
     build(make_app, pages_root, tmp_path / "enough", ahead=True)
     assert started == [PAGES]
+
+
+def test_pages_sharing_a_catalog_have_it_checked_once(make_app, tmp_path, taken,
+                                                      monkeypatch):
+    """With ``gettext_compact``, the pages of a folder share one PO file (guarded as the
+    pages are read when a page is named like the folder): it is checked once, and every
+    page shows its translations."""
+    root = tmp_path / "site"
+    shutil.copytree(TESTS / "roots" / "test-guard", root)
+    body = (root / "index.md").read_text(encoding="utf-8").split("\n", 1)[1]
+    (root / "sub").mkdir()
+    for page in range(1, 4):
+        (root / "sub" / f"page{page}.md").write_text(f"# Page {page}\n{body}",
+                                                    encoding="utf-8")
+    (root / "sub.md").write_text(f"# Page 4\n{body}", encoding="utf-8")
+    (root / "index.md").write_text("# Guarded pages\n\n```{toctree}\nother\nsub\nsub/page1\n"
+                                   "sub/page2\nsub/page3\n```\n", encoding="utf-8")
+    messages = root / "locale" / "fr" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    catalog = catalog_of(1)
+    for page in (2, 3, 4):
+        catalog.append(polib.POEntry(msgid=f"Page {page}", msgstr=f"La page {page}"))
+    catalog.save(str(messages / "sub.po"))
+    started: list[int] = []
+
+    class Counted(hoc.guard.Ahead):  # type: ignore[misc]
+        def start(self, jobs):
+            started.append(len(jobs))
+            return super().start(jobs)
+
+    monkeypatch.setattr(hoc.guard, "Ahead", Counted)
+    monkeypatch.setattr(hoc.guard, "AHEAD_MIN_PAGES", 1)
+    outputs = {}
+    for ahead in (True, False):
+        hoc.guard._guarded_page.cache_clear()
+        app = make_app("html", srcdir=root, builddir=tmp_path / f"out-{ahead}",
+                       freshenv=True, confoverrides={"language": "fr", "gettext_compact": True,
+                                                     "hoc_guard_ahead": ahead})
+        app.build()
+        outputs[ahead] = {str(path.relative_to(app.outdir)): path.read_bytes()
+                          for path in sorted(Path(app.outdir).rglob("*.html"))}
+    assert started == [1]
+    assert "La page 3" in outputs[True]["sub/page3.html"].decode()
+    assert "La page 4" in outputs[True]["sub.html"].decode()
+    assert outputs[True] == outputs[False]

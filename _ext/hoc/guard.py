@@ -404,6 +404,7 @@ def _check_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     # Catalogs are published with an HTML site (as hoc.stats publishes them).
     published = Path(app.outdir, PUBLISHED) if app.builder.format == "html" else None
     jobs: list[tuple[AheadKey, tuple[Any, ...]]] = []
+    planned: set[AheadKey] = set()
     for docname in docnames:
         domain = docname_to_domain(docname, config.gettext_compact)
         path = deferred.get(domain)
@@ -413,9 +414,12 @@ def _check_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
             stamp = file_stamp(Path(path))
         except OSError:
             continue
-        jobs.append(((path, (stamp[0], stamp[1]), extensions, limits),
-                     (path, domain, extensions, limits, language, brands,
-                      str(published / f"{domain}.po") if published else None)))
+        key = (path, (stamp[0], stamp[1]), extensions, limits)
+        if key in planned:
+            continue  # pages sharing a catalog (gettext_compact): checked once
+        planned.add(key)
+        jobs.append((key, (path, domain, extensions, limits, language, brands,
+                           str(published / f"{domain}.po") if published else None)))
     if len(jobs) < AHEAD_MIN_PAGES:
         return
     ahead: Ahead[AheadKey, CheckedPage] = Ahead(check_ahead)
