@@ -146,3 +146,14 @@ def test_results_are_taken_in_ahead_of_need_only_so_far(monkeypatch):
             [n * n for n in range(1, 200)]
     finally:
         worker.close()
+
+
+def test_a_result_not_there_yet_is_left_to_the_caller_when_it_does_not_wait():
+    worker = started(slow, 5)
+    try:
+        assert worker.take("k0", wait=False) is None  # still being made
+        assert worker.take("k1") == 1
+        assert worker.take("k0") is None  # dropped when it came: the caller made it
+        assert worker.take("k4") == 4
+    finally:
+        worker.close()

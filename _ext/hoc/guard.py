@@ -324,6 +324,10 @@ AHEAD_MIN_PAGES = 8
 """Fewer page catalogs to check than this are checked as their pages are read: starting
 a process would cost more than it saves."""
 
+AHEAD_WAITS = False
+"""Whether the build waits for a check made ahead (tests that need every page's check
+to come from the second process set it)."""
+
 _ahead: Ahead[AheadKey, CheckedPage] | None = None
 """The page catalogs of the pages being read, checked ahead by a second process."""
 _ahead_files: frozenset[str] = frozenset()
@@ -373,8 +377,12 @@ def published_ahead() -> dict[str, tuple[tuple[int, int], str]]:
 
 def taken_ahead(path: str, stamp: tuple[int, int], extensions: frozenset[str],
                 limits: GuardLimits) -> CheckedPage | None:
-    """The check of a page catalog made ahead, if there is one."""
-    return _ahead.take((path, stamp, extensions, limits)) if _ahead is not None else None
+    """The check of a page catalog made ahead, if it is there: the build never waits
+    for it (on a busy machine the second process may fall behind; the build then checks
+    the page itself, as without it)."""
+    if _ahead is None:
+        return None
+    return _ahead.take((path, stamp, extensions, limits), wait=AHEAD_WAITS)
 
 
 def _check_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -107,14 +107,17 @@ class Ahead(Generic[Key, Result]):
         self.planned = {key for key, _ in jobs}
         return True
 
-    def take(self, key: Key) -> Result | None:
-        """The result for ``key``, waiting for it if need be; ``None`` when it was not
-        planned, has been taken, or will not come (the build then computes it)."""
+    def take(self, key: Key, wait: bool = True) -> Result | None:
+        """The result for ``key``, waiting for it if need be (``wait``; otherwise only
+        the results already sent are looked at); ``None`` when it was not planned, has
+        been taken, will not come, or is not there and not waited for (the caller then
+        computes it, and the result is dropped when it comes)."""
         if key not in self.planned:
             return None
-        while key in self.planned and key not in self.received and self._receive():
-            pass
         self._drain()
+        while wait and key in self.planned and key not in self.received and \
+                self._receive():
+            pass
         self.planned.discard(key)
         result = self.received.pop(key, _MISSING)
         return None if result is _MISSING else result
