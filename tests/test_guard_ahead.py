@@ -167,17 +167,23 @@ def test_pages_the_second_process_did_not_check_are_checked_as_they_are_read(
     assert pages == pages_here
 
 
-def test_few_pages_or_parallel_reading_check_as_the_pages_are_read(make_app, pages_root,
-                                                                   tmp_path, taken,
-                                                                   monkeypatch):
-    started: list[int] = []
+@pytest.fixture
+def started(monkeypatch) -> list[int]:
+    """How many catalogs each second process the build started was given."""
+    counts: list[int] = []
 
     class Counted(hoc.guard.Ahead):  # type: ignore[misc]
         def start(self, jobs):
-            started.append(len(jobs))
+            counts.append(len(jobs))
             return super().start(jobs)
 
     monkeypatch.setattr(hoc.guard, "Ahead", Counted)
+    return counts
+
+
+def test_few_pages_or_parallel_reading_check_as_the_pages_are_read(make_app, pages_root,
+                                                                   tmp_path, taken,
+                                                                   started, monkeypatch):
     hoc.guard._guarded_page.cache_clear()
     app = make_app("html", srcdir=pages_root, builddir=tmp_path / "parallel", freshenv=True,
                    parallel=2, confoverrides={"language": "fr"})
@@ -191,7 +197,7 @@ def test_few_pages_or_parallel_reading_check_as_the_pages_are_read(make_app, pag
     assert started == [PAGES]
 
 
-def test_pages_sharing_a_catalog_have_it_checked_once(make_app, tmp_path, taken,
+def test_pages_sharing_a_catalog_have_it_checked_once(make_app, tmp_path, taken, started,
                                                       monkeypatch):
     """With ``gettext_compact``, the pages of a folder share one PO file (guarded as the
     pages are read when a page is named like the folder): it is checked once, and every
@@ -212,14 +218,6 @@ def test_pages_sharing_a_catalog_have_it_checked_once(make_app, tmp_path, taken,
     for page in (2, 3, 4):
         catalog.append(polib.POEntry(msgid=f"Page {page}", msgstr=f"La page {page}"))
     catalog.save(str(messages / "sub.po"))
-    started: list[int] = []
-
-    class Counted(hoc.guard.Ahead):  # type: ignore[misc]
-        def start(self, jobs):
-            started.append(len(jobs))
-            return super().start(jobs)
-
-    monkeypatch.setattr(hoc.guard, "Ahead", Counted)
     monkeypatch.setattr(hoc.guard, "AHEAD_MIN_PAGES", 1)
     outputs = {}
     for ahead in (True, False):
