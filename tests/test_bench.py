@@ -101,3 +101,33 @@ def test_the_most_translated_languages_start_first(tmp_path):
         (folder / "page.po").write_text("#" * size, encoding="utf-8")
     assert costliest_first(tmp_path, ["en", "fr", "es", "ar", "de"]) == \
         ["es", "fr", "ar", "en", "de"]
+
+
+def test_languages_built_side_by_side_leave_the_second_process_off():
+    from hoc.build import side_by_side_options
+
+    off = ["-D", "hoc_guard_ahead=0"]
+    assert side_by_side_options(1, cpus=2) == []  # one build: its second process has a CPU
+    assert side_by_side_options(2, cpus=2) == off
+    assert side_by_side_options(2, cpus=4) == []  # a CPU to spare for each build
+    assert side_by_side_options(3, cpus=4) == off
+
+
+def test_build_all_passes_the_side_by_side_options_before_the_callers(tmp_path, monkeypatch):
+    import hoc.build
+    from hoc.project import Project
+
+    commands: list[list[str]] = []
+    monkeypatch.setattr(hoc.build, "available_cpus", lambda: 2)
+    monkeypatch.setattr(hoc.build, "build_language",
+                        lambda project, language, builddir, options:
+                        commands.append(options) or hoc.build.LanguageBuild(language, 0, ""))
+    monkeypatch.setattr(hoc.build, "write_chooser", lambda *args: None)
+    monkeypatch.setattr(hoc.build, "write_root_redirects", lambda *args: 0)
+    monkeypatch.setattr(Project, "languages", lambda self: ["en", "fr"])
+    project = Project(tmp_path)
+    assert hoc.build.build_all(project, ["en", "fr"], tmp_path / "_build", ["-W"], jobs=2) == 0
+    assert commands == [["-D", "hoc_guard_ahead=0", "-W"]] * 2
+    commands.clear()
+    assert hoc.build.build_all(project, ["en", "fr"], tmp_path / "_build", ["-W"], jobs=1) == 0
+    assert commands == [["-W"]] * 2

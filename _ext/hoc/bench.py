@@ -23,7 +23,7 @@ from pathlib import Path
 
 import polib
 
-from hoc.build import costliest_first
+from hoc.build import costliest_first, side_by_side_options
 from hoc.synthetic import SiteShape, write_site
 
 
@@ -223,11 +223,12 @@ def languages(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Rati
 
     each: dict[str, list[Timing]] = {}
 
-    def job(code: str, folder: str) -> Callable[[], Timing]:
+    def job(code: str, folder: str, workers: int) -> Callable[[], Timing]:
         label = f"{size} pages, {code} ({folder})"
+        options = side_by_side_options(workers)  # as make html runs them
 
         def build() -> Timing:
-            timing = sphinx(root, root / folder / code, "-D", f"language={code}",
+            timing = sphinx(root, root / folder / code, "-D", f"language={code}", *options,
                             label=label)
             each.setdefault(label, []).append(timing)
             return timing
@@ -238,8 +239,8 @@ def languages(work: Path, size: int, repeats: int) -> tuple[list[Run], list[Rati
     # In the order make html starts them (the most translated first).
     order = costliest_first(root / "locale", list(codes))
     runs = interleaved({
-        serial: lambda: parallel([job(code, "serial") for code in order], workers=1),
-        both: lambda: parallel([job(code, "parallel") for code in order], workers=2),
+        serial: lambda: parallel([job(code, "serial", 1) for code in order], workers=1),
+        both: lambda: parallel([job(code, "parallel", 2) for code in order], workers=2),
     }, repeats)
     ratio = runs[both].median / runs[serial].median
     per_language = [Run.of(label, timings) for label, timings in each.items()]
