@@ -46,7 +46,7 @@ def side_by_side_options(workers: int, cpus: int | None = None) -> list[str]:
     which pays off only on a CPU the build would leave idle. Languages built side by
     side fill the CPUs already: a second process per build would only contend with the
     other builds (measured with four languages two at a time on two CPUs: 0.69 of the
-    serial time with it, against 0.55 without). The options come before the caller's,
+    serial time with it, against 0.58 without). The options come before the caller's,
     so ``-D hoc_guard_ahead=1`` in SPHINXOPTS still turns it on.
     """
     cpus = available_cpus() if cpus is None else cpus
