@@ -33,6 +33,7 @@ from hoc.state import setup_state
 from hoc.stats import setup_stats
 from hoc.strings import setup_strings
 from hoc.theme import setup_theme
+from hoc.theme_catalog import setup_theme_catalog
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_languages(app)
     setup_stats(app)
     setup_theme(app)
+    setup_theme_catalog(app)
     setup_navcache(app)
     setup_sitemap(app)
     setup_search(app)
@@ -62,8 +64,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_sitewide(app)
     return {
         "version": __version__,
-        # Bump when the data we keep on the environment (hoc.docdata) changes shape.
-        "env_version": 3,
+        # Bump when the data we keep on the environment (hoc.docdata) changes shape, or
+        # the guard's rules change (a page keeps the verdicts it was read with).
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -32,10 +32,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from gettext import GNUTranslations
 from pathlib import Path
 from typing import Any
 
 import polib
+from sphinx import package_dir as sphinx_package_dir
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -46,7 +48,7 @@ from hoc.config import hoc_config
 from hoc.core import parses
 from hoc.core.ahead import Ahead, available_cpus
 from hoc.core.catalogs import PUBLISHED, publish_catalog, published_as_is
-from hoc.core.guard import guard_message, myst_parser
+from hoc.core.guard import GUARD_RULES, check_theme_message, guard_message, myst_parser
 from hoc.core.guard_limits import GuardLimits
 from hoc.core.madefrom import MadeFrom, file_stamp
 from hoc.core.pofiles import header_problems, read_po, unusable_key
@@ -56,6 +58,9 @@ from hoc.warnings_ import HocWarning, warn
 
 STRINGS_CATALOG = "strings.po"
 """The string table's catalog: guarded by :mod:`hoc.strings` when it is loaded."""
+THEME_CATALOG = "sphinx.po"
+"""The theme's catalog (Sphinx's ``sphinx`` domain): its texts are plain text, guarded by
+:func:`hoc.core.guard.check_theme_message`."""
 
 
 def translation_dirs(config: Config) -> list[str]:
@@ -89,12 +94,14 @@ Said = tuple[str, HocWarning, str | None]
 """A warning to give: its message, its subtype and its location."""
 
 
-def _check(path: Path, extensions: frozenset[str],
-           limits: GuardLimits | None) -> tuple[_Guarded | None, list[Said]]:
+def _check(path: Path, extensions: frozenset[str], limits: GuardLimits | None,
+           theme: frozenset[str] | None = None) -> tuple[_Guarded | None, list[Said]]:
     """Read one PO file and check it message by message: what may reach Sphinx
     (``None`` when the file cannot be read), and a warning for each message left out.
     Nothing is said here, so that the check may run in another process
-    (:func:`_check_ahead`)."""
+    (:func:`_check_ahead`). ``theme``: the file is the theme's catalog, whose texts are
+    plain text, and these are the texts Sphinx's own catalog translates (a rejected
+    one shows Sphinx's translation, not the English)."""
     said: list[Said] = []
     catalog, problems = read_po(path)
     said += [(problem.message, HocWarning.PO, problem.sphinx_location)
@@ -125,14 +132,23 @@ def _check(path: Path, extensions: frozenset[str],
             continue
         seen[key] = entry.linenum
         bad_key = unusable_key(entry)
-        verdict = guard_message(entry.msgid, entry.msgstr, parser, limits or GuardLimits())
-        reasons = [bad_key] if bad_key else verdict.reasons
-        if reasons or verdict.text is None:
+        if theme is not None:
+            reasons = [bad_key] if bad_key else check_theme_message(
+                entry.msgid, entry.msgstr, limits or GuardLimits())
+            shipped: str | None = entry.msgstr
+        else:
+            verdict = guard_message(entry.msgid, entry.msgstr, parser,
+                                    limits or GuardLimits())
+            reasons = [bad_key] if bad_key else verdict.reasons
+            shipped = verdict.text
+        if reasons or shipped is None:
+            shown = "Sphinx's own translation" if theme and entry.msgid in theme \
+                else "the English text"
             said.append((f"translation of {_short(entry.msgid)!r} rejected: "
-                         f"{'; '.join(reasons)}; the English text is shown",
+                         f"{'; '.join(reasons)}; {shown} is shown",
                          HocWarning.GUARD, location))
             continue
-        usable.append((entry.msgctxt, entry.msgid, verdict.text))
+        usable.append((entry.msgctxt, entry.msgid, shipped))
     return _Guarded(catalog, metadata, usable), said
 
 
@@ -141,19 +157,20 @@ def _say(said: Iterable[Said]) -> None:
         warn(message, subtype, location=location)
 
 
-def _guard(path: Path, extensions: frozenset[str],
-           limits: GuardLimits | None) -> _Guarded | None:
+def _guard(path: Path, extensions: frozenset[str], limits: GuardLimits | None,
+           theme: frozenset[str] | None = None) -> _Guarded | None:
     """Read one PO file and check it message by message, warning for each message left
     out; ``None`` when the file cannot be read."""
-    guarded, said = _check(path, extensions, limits)
+    guarded, said = _check(path, extensions, limits, theme)
     _say(said)
     return guarded
 
 
 def guard_catalog(path: Path, extensions: frozenset[str],
-                  limits: GuardLimits | None = None) -> polib.POFile | None:
+                  limits: GuardLimits | None = None,
+                  theme: frozenset[str] | None = None) -> polib.POFile | None:
     """The usable messages of one PO file, with a warning for each one left out."""
-    guarded = _guard(path, extensions, limits)
+    guarded = _guard(path, extensions, limits, theme)
     if guarded is None:
         return None
     catalog = polib.POFile(wrapwidth=0)
@@ -207,7 +224,8 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
     # A guarded copy made by the same rules from the same PO file is still right: an
     # incremental build checks only the catalogs that changed.
     checked = MadeFrom(guarded_root / language / "checked.json",
-                       f"hoc {__version__}; myst extensions {sorted(extensions)}; "
+                       f"hoc {__version__}; guard rules {GUARD_RULES}; "
+                       f"myst extensions {sorted(extensions)}; "
                        f"limits {limits.describe()}")
     for messages in folders:
         if not messages.is_dir():
@@ -227,7 +245,9 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
                 checked.note(str(path), source)
                 written.add(target)
                 continue
-            guarded = guard_catalog(path, extensions, limits)
+            theme = sphinx_translates(language) \
+                if relative.as_posix() == THEME_CATALOG else None
+            guarded = guard_catalog(path, extensions, limits, theme)
             if guarded is not None:
                 _write_if_changed(guarded, target)
                 checked.note(str(path), source)
@@ -239,6 +259,23 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             stale.unlink()
             stale.with_suffix(".mo").unlink(missing_ok=True)
     config.locale_dirs = [str(guarded_root)]
+
+
+SPHINX_LOCALES = Path(sphinx_package_dir, "locale")
+"""Sphinx's own translations of its texts (a pinned dependency, not a translator's)."""
+
+
+def sphinx_translates(language: str) -> frozenset[str]:
+    """The texts Sphinx's own catalog translates into ``language``: a theme text whose
+    translator's version is rejected shows Sphinx's translation when there is one."""
+    compiled = SPHINX_LOCALES / language / "LC_MESSAGES" / "sphinx.mo"
+    try:
+        with compiled.open("rb") as file:
+            catalog: dict[Any, Any] = GNUTranslations(file)._catalog  # type: ignore[attr-defined]
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(key for key, value in catalog.items()
+                     if isinstance(key, str) and key and value)
 
 
 def _source_suffixes(app: Sphinx, config: Config) -> list[str]:

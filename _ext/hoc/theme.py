@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -136,6 +137,11 @@ def _untranslated(app: Sphinx) -> frozenset[str]:
     return cached
 
 
+def _plain(text: str) -> str:
+    """A template text as written: ``_()`` hands the templates escaped text."""
+    return text.unescape() if isinstance(text, Markup) else str(text)
+
+
 def _install_filters(app: Sphinx) -> None:
     """``builder-inited``: the ``hoc_en`` filter for our templates."""
     templates = getattr(app.builder, "templates", None)
@@ -143,15 +149,17 @@ def _install_filters(app: Sphinx) -> None:
     if environment is None:
         return
 
-    def hoc_en(text: str) -> str:
-        """A template text left in English, marked so (an element's text only)."""
-        return in_language(html.escape(text), "en") if text in _untranslated(app) \
-            else str(text)
+    def hoc_en(text: str) -> Markup:
+        """A template text left in English, marked so (an element's text only); escaped
+        either way (``_()`` gives escaped text, :mod:`hoc.theme_catalog`)."""
+        plain = _plain(text)
+        return Markup(in_language(html.escape(plain), "en")) \
+            if plain in _untranslated(app) else escape(plain)
 
     def hoc_en_lang(text: str) -> str:
         """` lang="en"` for an element whose whole text (an SVG title, an attribute's
         element) is a template text left in English; nothing otherwise."""
-        return ' lang="en"' if text in _untranslated(app) else ""
+        return ' lang="en"' if _plain(text) in _untranslated(app) else ""
 
     environment.filters["hoc_en"] = hoc_en
     environment.filters["hoc_en_lang"] = hoc_en_lang

@@ -19,7 +19,7 @@ from pathlib import Path
 import polib
 from markdown_it import MarkdownIt
 
-from hoc.core.guard import check_message, check_string
+from hoc.core.guard import STRINGS_DOMAIN, check_in_catalog
 from hoc.core.guard_limits import DEFAULT_LIMITS, GuardLimits
 from hoc.core.mixed import MixedText
 from hoc.core.pofiles import header_problems, read_po, read_unchanged
@@ -28,7 +28,7 @@ from hoc.core.problems import Problem
 PUBLISHED = "_translations"
 """Where a translated site publishes its PO files (``_translations/<page>.po``)."""
 
-STRINGS = "strings"
+STRINGS = STRINGS_DOMAIN
 
 
 @dataclass
@@ -134,8 +134,7 @@ def examine(language: str, domain: str, path: Path, parser: MarkdownIt,
         if not entry.msgstr:
             report.status.untranslated += 1
             continue
-        reasons = (check_string(entry.msgid, entry.msgstr, limits) if domain == STRINGS
-                   else check_message(entry.msgid, entry.msgstr, parser, limits))
+        reasons = check_in_catalog(domain, entry.msgid, entry.msgstr, parser, limits)
         if reasons:
             report.status.rejected += 1
             report.problems.append(Problem(path, entry.linenum,
@@ -177,8 +176,7 @@ def _rejects(entry: polib.POEntry, domain: str, parser: MarkdownIt,
     """Whether the guard refuses the message's translation (as it would in a build)."""
     if not entry.msgstr:
         return False
-    return bool(check_string(entry.msgid, entry.msgstr, limits) if domain == STRINGS
-                else check_message(entry.msgid, entry.msgstr, parser, limits))
+    return bool(check_in_catalog(domain, entry.msgid, entry.msgstr, parser, limits))
 
 
 def without_rejected(catalog: polib.POFile, domain: str, parser: MarkdownIt,

@@ -26,6 +26,7 @@ from markdown_it.token import Token
 
 from hoc.core import parses
 from hoc.core.guard_limits import DEFAULT_LIMITS, GuardLimits, depth_problem, limit_problems
+from hoc.core.hostile import hostile_reasons
 from hoc.core.plaintext import one_paragraph_test, plain_text_test
 from hoc.core.strings import PLACEHOLDER
 
@@ -182,6 +183,9 @@ def escape_leading_marker(text: str) -> str:
     return text[:at] + "\\" + text[at:]
 
 
+GUARD_RULES = 2
+"""The rules' edition: a guarded copy made under other rules is made again."""
+
 VERDICTS_KEPT = 1 << 15
 """Verdicts remembered: a translated build asks twice for each message (the guarded
 catalogs Sphinx reads, then the catalogs published with the site)."""
@@ -223,7 +227,7 @@ def _verdict(msgid: str, msgstr: str, parser: MarkdownIt, limits: GuardLimits) -
     kind = _marker_kind(msgstr)
     if kind is not None and kind == _marker_kind(msgid):
         msgid, msgstr = escape_leading_marker(msgid), escape_leading_marker(msgstr)
-    reasons = _markup_reasons(msgid, msgstr, parser)
+    reasons = _markup_reasons(msgid, msgstr, parser) + hostile_reasons(msgid, msgstr)
     return Verdict(None if reasons else msgstr, reasons)
 
 
@@ -314,4 +318,63 @@ def check_string(msgid: str, msgstr: str, limits: GuardLimits = DEFAULT_LIMITS) 
     source_tags = Counter(_TAG.findall(msgid))
     reasons += [f"adds raw HTML {tag!r}" for tag in sorted(Counter(_TAG.findall(msgstr))
                                                          - source_tags)]
-    return reasons
+    return reasons + hostile_reasons(msgid, msgstr)
+
+
+THEME_PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sd]|%[sd%]|\$\{[A-Za-z_]\w*\}")
+"""What the theme's texts fill in: Python's ``%(title)s`` and ``%s``, and the
+``${resultCount}`` of Sphinx's JavaScript."""
+
+_THEME_SYNTAX = re.compile(r"""[<>"`{}\\]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]\w*);?""")
+"""What a theme text may not hold at all: the characters that are syntax where it lands
+(HTML, a double-quoted attribute, a script string, a template) and character
+references. The apostrophe stays (French and Italian need it); every landing escapes it."""
+
+
+def check_theme_message(msgid: str, msgstr: str,
+                        limits: GuardLimits = DEFAULT_LIMITS) -> list[str]:
+    """Why a translation of a theme text (``sphinx.po``) may not be used.
+
+    Theme texts are plain text: the templates, Sphinx's Python code (which writes some
+    of them into attributes unescaped) and Sphinx's JavaScript put them in the page, so
+    a translation may hold no markup at all, and must fill in exactly the placeholders
+    the English does. A text whose English holds markup (some of Sphinx's own
+    templates' texts) is not translated here.
+    """
+    if not msgstr:
+        return []
+    reasons = limit_problems(msgid, msgstr, limits, markup=False)
+    if reasons:
+        return reasons
+    if "<" in msgid:
+        return ["its English holds markup, and a theme text's translation may hold none"]
+    wanted = Counter(THEME_PLACEHOLDER.findall(msgid))
+    given = Counter(THEME_PLACEHOLDER.findall(msgstr))
+    reasons += [f"drops the placeholder {name}" for name in sorted(wanted - given)]
+    reasons += [f"adds the placeholder {name}" for name in sorted(given - wanted)]
+    bare = THEME_PLACEHOLDER.sub(" ", msgstr)
+    if wanted and "%" in bare:
+        reasons.append("holds a lone '%' in a text filled in with '%' placeholders "
+                       "(write '%%')")
+    syntax = sorted({match.group() for match in _THEME_SYNTAX.finditer(bare)})
+    if syntax:
+        reasons.append("holds markup characters " + " ".join(map(repr, syntax))
+                       + " (a theme text is plain text)")
+    return reasons + hostile_reasons(msgid, msgstr)
+
+
+STRINGS_DOMAIN = "strings"
+"""The string table's catalog (``strings.po``)."""
+THEME_DOMAIN = "sphinx"
+"""The theme's catalog (``sphinx.po``, Sphinx's own domain for template texts)."""
+
+
+def check_in_catalog(domain: str, msgid: str, msgstr: str, parser: MarkdownIt,
+                     limits: GuardLimits = DEFAULT_LIMITS) -> list[str]:
+    """Why a message of the catalog ``domain`` may not be used, by that catalog's rules:
+    the string table's and the theme's texts are plain text, a page's are MyST."""
+    if domain == STRINGS_DOMAIN:
+        return check_string(msgid, msgstr, limits)
+    if domain == THEME_DOMAIN:
+        return check_theme_message(msgid, msgstr, limits)
+    return check_message(msgid, msgstr, parser, limits)

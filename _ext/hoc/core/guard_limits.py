@@ -127,7 +127,7 @@ def character_problems(text: str) -> list[str]:
             elif category == "Cs":
                 found.setdefault("surrogate", f"contains the unpaired surrogate "
                                  f"U+{ord(char):04X} at character {index + 1} (in a PO "
-                                 "file, a byte that is not UTF-8)")
+                                 "file, a byte that is not UTF-8 or a \\u escape)")
     if open_isolates:
         found.setdefault("isolate", "leaves a bidirectional isolate (U+2066 to U+2068) "
                          "open at its end")

@@ -47,6 +47,11 @@ def read_po(path: Path) -> tuple[polib.POFile | None, list[Problem]]:
     text = data.decode("utf-8-sig", "surrogateescape")
     if _SURROGATE.search(text):
         problems.append(_encoding_problem(path, data))
+    text, escaped = _surrogate_escapes(text)
+    problems += [Problem(path, line, f"a lone surrogate written as '{written}' (PO strings "
+                         "have no \\u escape; babel writes an unpaired surrogate so); "
+                         "the translation holding it is ignored")
+                 for line, written in escaped]
     # polib splits its input with str.splitlines, which also breaks lines at form feeds,
     # U+0085, U+2028 and friends: one such character inside a translation would cost the
     # whole file. They are set aside during parsing and put back after.
@@ -86,6 +91,26 @@ def read_po(path: Path) -> tuple[polib.POFile | None, list[Problem]]:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
+"""``\\ud800`` in a PO string, not itself escaped: how babel writes a lone surrogate."""
+
+
+def _surrogate_escapes(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` with every ``\\uD800``-style escape in a quoted string made the
+    surrogate it names (which the guard refuses in a translation, like an undecodable
+    byte), and where each was: ``(line, as written)``."""
+    if "\\u" not in text:
+        return text, []
+    found: list[tuple[int, str]] = []
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        first = _SURROGATE_ESCAPE.search(line) if _STRING_LINE.match(line) else None
+        if first is None:
+            continue
+        found.append((index + 1, "\\u" + first.group(2)))
+        lines[index] = _SURROGATE_ESCAPE.sub(
+            lambda match: match.group(1) + chr(int(match.group(2), 16)), line)
+    return "\n".join(lines), found
 _BREAKERS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE_BREAKERS = re.compile(f"[{_BREAKERS}]")
 _SET_ASIDE = 0xF0000
