@@ -115,16 +115,25 @@ def _sphinx_js_catalog(language: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _plural_expression(language: str) -> str:
-    """The plural rule of ``language`` as a JavaScript expression of ``n``, from CLDR
-    through babel: never from a PO file's header, which a translator writes and which
-    Sphinx's JavaScript would run."""
+_OTHER_OPERAND = re.compile(r"[A-Za-z_]\w*")
+
+
+def _plural_expression(language: str, own: dict[str, Any]) -> str:
+    """The plural rule of ``language`` as a JavaScript expression of ``n``: Sphinx's own
+    (its plural messages are the only ones a guarded catalog holds), else CLDR's through
+    babel when it reads only ``n``. Never a PO file's header, which a translator writes
+    and which Sphinx's JavaScript would run."""
+    given = own.get("plural_expr")
+    if isinstance(given, str) and given:
+        return given
     try:
-        rule = to_gettext(Locale.parse(language).plural_form)
+        match = _PLURAL.search(to_gettext(Locale.parse(language).plural_form))
     except (UnknownLocaleError, ValueError):
-        return "(n != 1)"
-    match = _PLURAL.search(rule)
-    return match.group(1) if match else "(n != 1)"
+        match = None
+    rule = match.group(1) if match else ""
+    if rule and all(name == "n" for name in _OTHER_OPERAND.findall(rule)):
+        return rule
+    return "(n != 1)"
 
 
 def _write_translations_js(app: Sphinx, config: Config) -> None:
@@ -148,7 +157,7 @@ def _write_translations_js(app: Sphinx, config: Config) -> None:
             elif entry.msgstr:
                 messages[entry.msgid] = entry.msgstr
         data = {"locale": language, "messages": messages,
-                "plural_expr": _plural_expression(language)}
+                "plural_expr": _plural_expression(language, own)}
         text = f"Documentation.addTranslations({_js_literal(data)});\n"
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
