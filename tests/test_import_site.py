@@ -300,3 +300,30 @@ def test_a_generated_pegasus_site_imports(tmp_path):
             assert translation["aligned"] >= translation["blocks"] - 2, (name, language)
             assert translation["unused_translated"], "the block English lost is reported"
     assert report["strings"]["de"]["imported"] == len(names) * 2 + 2
+
+
+def test_pegasus_language_folders_come_over_under_standard_codes(tmp_path):
+    """Pegasus names some languages its own way (``cn`` is Simplified Chinese, ``zh``
+    Traditional, ``la`` Latin-American Spanish): their translations land under the
+    standard codes ``hoc_languages`` names, and none is reported as not built."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    public = site / "i18n" / "public"
+    (public / "es").rename(public / "la")
+    shutil.copytree(public / "fr", public / "cn")
+    shutil.copytree(public / "fr", public / "zh")
+    project = empty_project(tmp_path / "project")
+    conf = project / "conf.py"
+    conf.write_text(re.sub(r"hoc_languages = \[[^]]*\]",
+                           'hoc_languages = ["en", "fr", "es_419", "zh_CN", "zh_TW"]',
+                           conf.read_text(encoding="utf-8")), encoding="utf-8")
+    report = run_import(project, site)
+    assert report["languages_not_built"] == []
+    translations = report["pages"]["how-to/index"]["translations"]
+    assert {"fr", "es_419", "zh_CN", "zh_TW"} <= set(translations)
+    assert not {"la", "cn", "zh"} & set(translations)
+    for language in ("es_419", "zh_CN", "zh_TW"):
+        po = project / "locale" / language / "LC_MESSAGES" / "how-to" / "index.po"
+        assert any(entry.msgstr for entry in polib.pofile(str(po))), language
+        assert not (project / "locale" / {"es_419": "la", "zh_CN": "cn",
+                                          "zh_TW": "zh"}[language]).exists()

@@ -18,6 +18,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from hoc.core.dates import DEFAULT_DATES, check_campaign_dates
+from hoc.core.languages import PEGASUS_LANGUAGES, is_known_language
 from hoc.core.mixed import BRANDS
 from hoc.warnings_ import HocWarning, warn
 
@@ -81,6 +82,11 @@ class HocConfig:
     process while the build reads the pages, which also judges the English left in them
     and publishes them (:func:`hoc.guard._check_ahead`); ``0`` checks each catalog as
     its page is read. The pages, the warnings and their order are the same."""
+
+    pegasus_languages: dict[str, str] = field(default_factory=dict)
+    """Pegasus language codes → standard codes, over the built-in table
+    (:data:`hoc.core.languages.PEGASUS_LANGUAGES`: ``cn`` → ``zh_CN``, ``zh`` →
+    ``zh_TW``, ``la`` → ``es_419``...), for ``hoc import-site``."""
 
     @property
     def source_language(self) -> str:
@@ -153,6 +159,8 @@ def _validate(app: Sphinx, config: Config) -> None:
         warn(f"hoc_languages must be a non-empty list of language codes, not {languages!r}",
              HocWarning.CONFIG)
         values["languages"] = defaults.languages
+    values["languages"] = _known_languages(app, config, values["languages"])
+    values["pegasus_languages"] = _known_pegasus_languages(app, values["pegasus_languages"])
     for name, check in _VALUE_CHECKS.items():
         problem = check(values[name])
         if problem:
@@ -162,6 +170,58 @@ def _validate(app: Sphinx, config: Config) -> None:
             values[name] = default
     for name, value in values.items():
         setattr(config, f"hoc_{name}", value)
+
+
+def conf_location(app: Sphinx, name: str) -> str | None:
+    """``conf.py:<line>`` where ``name`` is set, for a warning about its value (none
+    when conf.py does not set it: the value came from the command line)."""
+    path = Path(app.confdir) / "conf.py"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    pattern = re.compile(rf"^\s*{re.escape(name)}\s*[:=]")
+    line = next((number for number, text in enumerate(lines, start=1)
+                 if pattern.match(text)), None)
+    return f"{path}:{line}" if line else None
+
+
+def _unknown(code: str) -> str:
+    standard = PEGASUS_LANGUAGES.get(code)
+    hint = f" (Pegasus's {code!r} is {standard!r})" if standard else ""
+    return f"{code!r} is not a language code babel knows{hint}"
+
+
+def _known_languages(app: Sphinx, config: Config, languages: list[str]) -> list[str]:
+    """``hoc_languages`` without the codes babel does not know (each a warning at
+    ``conf.py``'s line): a language's name, direction, plural rule and number format
+    all come from CLDR. The build's own language gets the same warning; it still
+    builds, its texts written as the source language writes them."""
+    location = conf_location(app, "hoc_languages")
+    known = [code for code in languages if is_known_language(code)]
+    for code in languages:
+        if code not in known:
+            warn(f"hoc_languages: {_unknown(code)}; it is left out of the site's "
+                 "languages", HocWarning.CONFIG, location=location)
+    language = config.language
+    if language and language not in languages and not is_known_language(language):
+        warn(f"language: {_unknown(language)}", HocWarning.CONFIG, location=location)
+    return known or list(HocConfig().languages)
+
+
+def _known_pegasus_languages(app: Sphinx, table: dict[str, str]) -> dict[str, str]:
+    """``hoc_pegasus_languages`` without the entries whose standard code babel does not
+    know (each a warning)."""
+    kept: dict[str, str] = {}
+    for code, standard in table.items():
+        if isinstance(code, str) and isinstance(standard, str) \
+                and is_known_language(standard):
+            kept[code] = standard
+        else:
+            warn(f"hoc_pegasus_languages: {code!r} → {standard!r}: the standard code must "
+                 "be one babel knows; the entry is left out", HocWarning.CONFIG,
+                 location=conf_location(app, "hoc_pegasus_languages"))
+    return kept
 
 
 def hoc_config(holder: Sphinx | BuildEnvironment) -> HocConfig:

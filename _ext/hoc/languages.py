@@ -26,6 +26,7 @@ from hoc.config import hoc_config
 from hoc.core.languages import (
     absolute_page_url,
     direction,
+    is_known_language,
     native_name,
     switcher,
 )
@@ -95,7 +96,10 @@ class MarkFallback(SphinxTransform):
 
     def add_notice(self, share: float, language: str, translate_page: str) -> None:
         location = (self.env.docname, 1)
-        percent = format_percent(share, locale=language.replace("-", "_"))
+        # A language babel does not know is a hoc.config warning (hoc.config): the notice
+        # then writes the share as the source language does.
+        percent = format_percent(share, locale=language.replace("-", "_")
+                                 if is_known_language(language) else "en")
         paragraph = nodes.paragraph()
         paragraph += _ui(self.env, "ui_partly_translated", location, percent=percent,
                          language=native_name(language))

@@ -27,6 +27,7 @@ import yaml
 from hoc.core.erb import rewrite
 from hoc.core.erb_calls import ErbSettings
 from hoc.core.guard import myst_parser
+from hoc.core.languages import PEGASUS_LANGUAGES, pegasus_language
 from hoc.core.oldurls import RedirectConfig, dump_redirects, load_redirects
 from hoc.core.pegasus_site import Layout, read_layout
 from hoc.core.tables import Table, read_tables
@@ -116,7 +117,11 @@ class SiteImport:
         self.settings = ErbSettings.from_config(self.country, settings.get("hoc_base_url"))
         self.state = ImportState.load(project.source / MANIFEST)
         self.report = ImportReport(source=str(source))
-        self.layout: Layout = read_layout(source, self.country, set(self.languages))
+        self.aliases: dict[str, str] = {**PEGASUS_LANGUAGES,
+                                        **dict(settings.get("hoc_pegasus_languages") or {})}
+        """Pegasus's language codes → standard ones (``cn`` → ``zh_CN``)."""
+        self.layout: Layout = read_layout(source, self.country, set(self.languages),
+                                          self.aliases)
         self.views = {name: "" if path.suffix == ".haml" else
                       path.read_text(encoding="utf-8", errors="replace")
                       for name, path in self.layout.partials.items()}
@@ -262,8 +267,9 @@ class SiteImport:
 
         english, _, _ = load_english(strings_file)
         pegasus_english = english_table.texts if english_table else {}
-        for language, table in sorted(tables.items()):
-            if language == self.languages[0]:
+        for code, table in sorted(tables.items()):
+            language = pegasus_language(code, self.aliases).replace("-", "_")
+            if code == self.languages[0] or language == self.languages[0]:
                 continue
             po_path = self.project.locale / language / "LC_MESSAGES" / "strings.po"
             report, added = import_translated(table, english, po_path, self.state,

@@ -12,6 +12,41 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
+PEGASUS_LANGUAGES: dict[str, str] = {
+    "cn": "zh_CN",  # Simplified Chinese (China)
+    "zh": "zh_TW",  # Traditional Chinese (Taiwan)
+    "la": "es_419",  # Latin-American Spanish
+    "gb": "en_GB",  # British English
+    "al": "sq",  # Albanian
+    "ph": "fil",  # Filipino
+    "po": "pt_PT",  # Portuguese (Portugal)
+    "pt": "pt_BR",  # Portuguese (Brazil)
+    "in": "id",  # Indonesian, by its withdrawn ISO code
+    "no": "nb",  # Norwegian Bokmål
+}
+"""Pegasus's own language codes (its ``i18n/<code>.yml`` and ``i18n/public/<code>/``
+folders) that are not the standard code of the language they hold → the standard code
+(Sphinx's and babel's form). A site extends or overrides it with
+``hoc_pegasus_languages`` in ``conf.py``."""
+
+
+def pegasus_language(code: str, extra: dict[str, str] | None = None) -> str:
+    """The standard code of a Pegasus language folder (``cn`` → ``zh_CN``); a code
+    the table does not name is taken as standard already."""
+    table = {**PEGASUS_LANGUAGES, **(extra or {})}
+    return table.get(code, code)
+
+
+@cache
+def is_known_language(language: str) -> bool:
+    """Whether babel (CLDR) knows ``language``: its name, direction, plural rules and
+    number formats, all of which a built language needs."""
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
+
 
 @cache
 def native_name(language: str) -> str:

@@ -111,16 +111,25 @@ def variant_target(relative: str, language: str) -> str:
     return f"{folder}/{named}" if folder else named
 
 
-def read_layout(root: Path, country: str, languages: set[str]) -> Layout:
+def read_layout(root: Path, country: str, languages: set[str],
+                aliases: dict[str, str] | None = None) -> Layout:
     """Sort a site's files. ``country`` is the one this site shows (``public/<country>/``
-    pages fill in for it); ``languages`` are the codes a first folder may be."""
+    pages fill in for it); ``languages`` are the codes a first folder may be; ``aliases``
+    are Pegasus's own language codes and their standard codes (``cn`` → ``zh_CN``,
+    :data:`hoc.core.languages.PEGASUS_LANGUAGES`): translations and language variants
+    come out under the standard code."""
+    table = aliases or {}
+
+    def standard(code: str) -> str:
+        return table.get(code, code).replace("-", "_")
+
     layout = Layout()
     countries, problem = read_countries(root / "i18n" / "countries.json")
     layout.countries = countries
     if problem:
         layout.skipped.append(Skipped(root / "i18n" / "countries.json", problem))
     translated_languages = {p.name for p in (root / "i18n" / "public").glob("*") if p.is_dir()}
-    known_languages = languages | translated_languages
+    known_languages = languages | translated_languages | set(table)
     country_pages: dict[str, SourcePage] = {}
     for relative, path in _files(root / "public"):
         first, _, rest = relative.partition("/")
@@ -133,7 +142,7 @@ def read_layout(root: Path, country: str, languages: set[str]) -> Layout:
                 layout.skipped.append(Skipped(path, "empty .redirect file"))
             continue
         if rest and first in known_languages and rest.split("/", 1)[0] in ASSET_FOLDERS:
-            layout.assets.append(Asset(path, variant_target(rest, first)))
+            layout.assets.append(Asset(path, variant_target(rest, standard(first))))
             continue
         if rest and first in countries and first not in ASSET_FOLDERS:
             found = page_docname(rest)
@@ -181,11 +190,12 @@ def read_layout(root: Path, country: str, languages: set[str]) -> Layout:
             found = page_docname(relative)
             if found is None:
                 if relative.split("/", 1)[0] in ASSET_FOLDERS:
-                    layout.assets.append(Asset(path, variant_target(relative, language)))
+                    layout.assets.append(Asset(path, variant_target(relative,
+                                                                    standard(language))))
                 continue
             docname, partial = found
             if docname in pages and partial:
                 continue
             pages[docname] = SourcePage(docname, path, partial)
-        layout.translations[language] = pages
+        layout.translations[standard(language)] = pages
     return layout
