@@ -95,3 +95,26 @@ def test_a_resized_pegasus_image_is_served_from_its_original(tmp_path):
     assert pick_file(tmp_path, "fit-100/own.png", "en") == "fit-100/own.png"
     assert pick_file(tmp_path, "fit-200/missing.png", "en") is None
     assert pick_file(tmp_path, "other-200/logo.png", "en") is None
+
+
+def test_a_heading_holding_a_file_link_builds_with_its_table_of_contents(make_app, tmp_path,
+                                                                       rootdir):
+    """A real Pegasus page has ``### Read the [guide](/files/guide.pdf)``: the page
+    builds (Sphinx's table of contents failed on the file link), the heading keeps its
+    link, and the table of contents shows its text."""
+    import shutil
+
+    srcdir = tmp_path / "files-heading"
+    shutil.copytree(rootdir / "test-files", srcdir)
+    (srcdir / "heading.md").write_text(
+        "# Guide\n\n### Read [the plan](/files/plan.pdf) first\n\nText.\n\n"
+        "## 1. Next step\n\nMore text.\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    soup = read_html(Path(app.outdir) / "heading.html")
+    heading = next(tag for tag in soup.find_all(["h2", "h3"]) if "Read" in tag.get_text())
+    assert heading.find("a", href="files/plan.pdf") is not None
+    toc = soup.find(class_="toc-tree")
+    entry = toc.find("a", href="#read-the-plan-first")
+    assert " ".join(entry.get_text().split()) == "Read the plan first"
+    assert entry.find("a") is None

@@ -34,6 +34,7 @@ from hoc.stats import setup_stats
 from hoc.strings import setup_strings
 from hoc.theme import setup_theme
 from hoc.theme_catalog import setup_theme_catalog
+from hoc.toctitles import setup_toctitles
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_strings(app)
     setup_links(app)
     setup_files(app)
+    setup_toctitles(app)
     setup_images(app)
     setup_pages(app)
     setup_redirects(app)
