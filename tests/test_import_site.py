@@ -74,7 +74,8 @@ def test_every_page_partial_and_navigation_is_imported(imported):
     assert set(report["partials"]) >= {"signup_button", "share_buttons", "prize_countries"}
     assert set(report["navigation"]) == {"how_to_nav", "promote_nav", "resources_nav"}
     assert report["redirects"] == {"/beyond": "https://code.org/learn",
-                                   "/resources": "/promote/resources"}
+                                   "/resources": "/promote/resources",
+                                   "/resources/promote": "/promote/resources"}
     source = imported["project"] / "source"
     for docname in report["pages"]:
         text = (source / f"{docname}.md").read_text(encoding="utf-8")
@@ -188,6 +189,20 @@ def test_old_urls_answer(imported):
             assert refresh == new
         else:
             assert (stub.parent / refresh).resolve() == (html / new.lstrip("/")).resolve()
+
+
+def test_links_to_a_moved_pages_old_address_reach_the_page(imported):
+    """``/resources/promote#sample-emails`` moved (``resources/promote.moved``): the link
+    goes to the page where it is now, in each language, and nothing warns about it."""
+    assert "/resources/promote" not in imported["log"]
+    for language in ("en", "fr", "es"):
+        soup = read_html(imported["html"] / language / "learn-more.html")
+        link = soup.find("a", string="sample emails")
+        assert link is not None, language
+        assert link["href"] == "promote/resources.html#sample-emails", language
+        assert (imported["html"] / language / "promote" / "resources.html").is_file()
+    lines = (imported["html"] / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert "/resources/promote /en/promote/resources.html 301" in lines
 
 
 # -- running it again -------------------------------------------------------------------

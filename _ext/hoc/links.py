@@ -31,6 +31,7 @@ from hoc.core.links import (
 )
 from hoc.docdata import DocDataCollector
 from hoc.state import build_state
+from hoc.moved import moved_to
 from hoc.warnings_ import HocWarning, warn
 
 
@@ -76,9 +77,18 @@ def raw_location(node: nodes.raw, url: HtmlUrl) -> str | nodes.Node:
 
 def page_uri(env: BuildEnvironment, target: str, location: Any) -> tuple[str, str] | None:
     """The docname a site-absolute URL names and its URL relative to the page being
-    written; ``None`` with a located warning for an unknown page or anchor."""
+    written; ``None`` with a located warning for an unknown page or anchor. A page that
+    moved is followed through the site's redirects (:mod:`hoc.moved`); one that moved
+    off the site gives no docname and its absolute URL."""
     link = parse_site_link(target)
     docname = find_docname(link.path, env.found_docs, env.config.root_doc)
+    if docname is None:
+        moved = moved_to(env, link.path, link.anchor)
+        if moved is not None and moved.startswith(("http://", "https://")):
+            return "", moved
+        if moved is not None:
+            link = parse_site_link(moved)
+            docname = find_docname(link.path, env.found_docs, env.config.root_doc)
     if docname is None:
         warn(f"link to unknown page {target!r}", HocWarning.URL, location=location)
         return None
@@ -115,11 +125,12 @@ class ResolveSiteLinks(SphinxPostTransform):
         # The author's classes ({.nav-link}) stay; MyST's own markers do not.
         classes = ["hoc-link"] + [name for name in node["classes"]
                                   if name not in ("xref", "myst")]
-        reference = nodes.reference("", "", internal=True, refuri=uri, classes=classes)
+        reference = nodes.reference("", "", internal=bool(docname), refuri=uri,
+                                    classes=classes if docname else ["external"])
         if node.astext().strip():
             reference += node.children
         else:
-            title = self.env.titles.get(docname)
+            title = self.env.titles.get(docname) if docname else None
             reference += title.deepcopy().children if title is not None else nodes.Text(target)
         node.replace_self(reference)
 

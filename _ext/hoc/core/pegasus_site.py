@@ -111,6 +111,11 @@ def variant_target(relative: str, language: str) -> str:
     return f"{folder}/{named}" if folder else named
 
 
+MOVE_SUFFIXES = (".redirect", ".moved")
+"""Files that say where an old address went: ``x.redirect`` holds a path or URL,
+``x.moved`` the new path without its leading ``/`` (``promote/resources``)."""
+
+
 def read_layout(root: Path, country: str, languages: set[str],
                 aliases: dict[str, str] | None = None) -> Layout:
     """Sort a site's files. ``country`` is the one this site shows (``public/<country>/``
@@ -133,13 +138,16 @@ def read_layout(root: Path, country: str, languages: set[str],
     country_pages: dict[str, SourcePage] = {}
     for relative, path in _files(root / "public"):
         first, _, rest = relative.partition("/")
-        if relative.endswith(".redirect"):
-            old = "/" + relative.removesuffix(".redirect")
+        if relative.endswith(MOVE_SUFFIXES):
+            suffix = next(end for end in MOVE_SUFFIXES if relative.endswith(end))
+            old = "/" + relative.removesuffix(suffix)
             target = path.read_text(encoding="utf-8", errors="replace").strip()
+            if target and not target.startswith(("/", "http://", "https://")):
+                target = "/" + target  # a .moved file names the new path without its /
             if target:
                 layout.redirects[old.removesuffix("/index") or "/"] = target
             else:
-                layout.skipped.append(Skipped(path, "empty .redirect file"))
+                layout.skipped.append(Skipped(path, f"empty {suffix} file"))
             continue
         if rest and first in known_languages and rest.split("/", 1)[0] in ASSET_FOLDERS:
             layout.assets.append(Asset(path, variant_target(rest, standard(first))))
