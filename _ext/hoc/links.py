@@ -30,8 +30,8 @@ from hoc.core.links import (
     rewrite_html_urls,
 )
 from hoc.docdata import DocDataCollector
-from hoc.state import build_state
 from hoc.moved import moved_to
+from hoc.state import build_state
 from hoc.warnings_ import HocWarning, warn
 
 
@@ -83,7 +83,7 @@ def page_uri(env: BuildEnvironment, target: str, location: Any) -> tuple[str, st
     link = parse_site_link(target)
     docname = find_docname(link.path, env.found_docs, env.config.root_doc)
     if docname is None:
-        moved = moved_to(env, link.path, link.anchor)
+        moved = moved_to(env, link.path, link.anchor or "")
         if moved is not None and moved.startswith(("http://", "https://")):
             return "", moved
         if moved is not None:
