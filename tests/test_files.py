@@ -83,14 +83,16 @@ def test_adding_a_variant_rebuilds_only_the_pages_linking_the_file(app):
     assert links(Path(app.outdir) / "index.html")["the flyer"] == "files/flyer.fr.pdf"
 
 
-def test_a_resized_pegasus_image_is_served_from_its_original(tmp_path):
+def test_a_resized_pegasus_image_is_made_from_its_original(tmp_path):
+    """The chosen name keeps the size and takes the original's variant for the
+    language; the build makes it (tests/test_sized_images.py)."""
     (tmp_path / "logo.png").write_bytes(b"png")
     (tmp_path / "logo.fr.png").write_bytes(b"png")
     (tmp_path / "fit-100").mkdir()
     (tmp_path / "fit-100" / "own.png").write_bytes(b"png")
-    assert pick_file(tmp_path, "fit-200/logo.png", "es") == "logo.png"
-    assert pick_file(tmp_path, "fill-300x200/logo.png", "fr") == "logo.fr.png"
-    assert pick_file(tmp_path, "640x480/logo.png", "en") == "logo.png"
+    assert pick_file(tmp_path, "fit-200/logo.png", "es") == "fit-200/logo.png"
+    assert pick_file(tmp_path, "fill-300x200/logo.png", "fr") == "fill-300x200/logo.fr.png"
+    assert pick_file(tmp_path, "640x480/logo.png", "en") == "640x480/logo.png"
     # A resized file that exists is served as it is.
     assert pick_file(tmp_path, "fit-100/own.png", "en") == "fit-100/own.png"
     assert pick_file(tmp_path, "fit-200/missing.png", "en") is None

@@ -24,8 +24,10 @@ from sphinx.writers.html5 import HTML5Translator
 from hoc.config import hoc_config, source_path
 from hoc.core.files import (
     FILES,
+    IMAGES,
     PUBLISHED_FOLDERS,
     PublishedFolder,
+    made_from,
     pick_file,
     published_folder,
     safe_file_name,
@@ -33,6 +35,7 @@ from hoc.core.files import (
 from hoc.core.links import REMOVE, HtmlUrl, parse_site_link, relative_path, rewrite_html_urls
 from hoc.docdata import DocDataCollector
 from hoc.links import raw_location, unlink
+from hoc.sized_images import publish_sized_images
 from hoc.visitors import add_node
 from hoc.warnings_ import HocWarning, warn
 
@@ -94,7 +97,8 @@ def localized_uri(env: BuildEnvironment, target: str, location: Any) -> str | No
         return None
     # Editing the file rebuilds the page; adding or removing a language variant
     # later does too (FileLinkCollector.get_outdated_docs).
-    env.note_dependency(str(directory / chosen))
+    made = made_from(directory, chosen)
+    env.note_dependency(str(directory / (made[1] if made else chosen)))
     file_links(env).setdefault(env.docname, {})[folder.prefix + name] = chosen
     return relative_path(env.docname, f"{folder.published}/{chosen}")
 
@@ -188,6 +192,11 @@ def publish_files(app: Sphinx, exception: Exception | None) -> None:
         directory = folder_path(app.env, folder)
         if directory.is_dir():
             copy_asset(directory, Path(app.outdir) / folder.published)
+    images = folder_path(app.env, IMAGES)
+    sized = {chosen for links in file_links(app.env).values()
+             for path, chosen in links.items() if path.startswith(IMAGES.prefix)}
+    if images.is_dir() and sized:
+        publish_sized_images(app, app.env, images, sized)
 
 
 def setup_files(app: Sphinx) -> None:

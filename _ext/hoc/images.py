@@ -20,8 +20,11 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from hoc.core.files import IMAGES_PREFIX
-from hoc.files import localized_uri
+from hoc.config import hoc_config
+from hoc.core.files import IMAGES, IMAGES_PREFIX, safe_file_name
+from hoc.core.links import parse_site_link
+from hoc.files import chosen_file, folder_path, localized_uri
+from hoc.sized_images import sized_size
 from hoc.visitors import add_node
 
 
@@ -59,8 +62,23 @@ class LocalizeImages(SphinxTransform):
             node.replace_self(nodes.inline("", alt, classes=["hoc-missing-image"]))
             return
         image = hoc_image("", **{**node.attributes, "uri": uri, "original_uri": target})
+        size = self.sized_size(target, node)
+        if size is not None and "width" not in node and "height" not in node:
+            image["width"], image["height"] = str(size[0]), str(size[1])
         image.source, image.line = node.source, node.line
         node.replace_self(image)
+
+
+    def sized_size(self, target: str, node: nodes.image) -> tuple[int, int] | None:
+        """The width and height of a resized Pegasus image (``/images/fit-250/x.png``)
+        as the build makes it (:mod:`hoc.sized_images`); ``None`` for any other."""
+        name = safe_file_name(parse_site_link(target).path, IMAGES.prefix)
+        if name is None:
+            return None
+        directory = folder_path(self.env, IMAGES)
+        language = self.env.config.language or hoc_config(self.env).source_language
+        chosen = chosen_file(self.env, directory, name, language)
+        return sized_size(directory, chosen, node) if chosen else None
 
 
 def setup_images(app: Sphinx) -> None:

@@ -10,9 +10,10 @@ path in every language's site, so one mechanism serves them.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from hoc.core.sized import Sizing, sized_name, split_sized
 
 FILES_PREFIX = "/files/"
 IMAGES_PREFIX = "/images/"
@@ -60,22 +61,28 @@ def variant_name(name: str, language: str) -> str:
     return str(path.with_name(f"{path.stem}.{language}{path.suffix}"))
 
 
-SIZED = re.compile(r"^(?:fit|fill)-\d+(?:x\d+)?/|^\d+x\d+/")
-"""Pegasus resized images on the fly: ``/images/fit-200/x.png`` was ``x.png``, 200 wide."""
-
-
 def pick_file(files_dir: Path, name: str, language: str) -> str | None:
     """The name of the file to serve for ``language``: its variant, else the original.
 
-    A resized Pegasus image path (``fit-200/x.png``) that does not exist as a file is
-    served from the original image (``x.png``), which the page scales to fit.
+    A resized Pegasus image path (``fit-200/x.png``, :mod:`hoc.core.sized`) that does
+    not exist as a file is made at build time from the original's variant for the
+    language, else the original: its name is the sized path of that file
+    (``fit-200/x.fr.png``).
     """
-    names = [name]
-    original = SIZED.sub("", name)
-    if original != name:
-        names.append(original)
-    for each in names:
-        for candidate in (variant_name(each, language), each):
-            if (files_dir / candidate).is_file():
-                return candidate
+    for candidate in (variant_name(name, language), name):
+        if (files_dir / candidate).is_file():
+            return candidate
+    sized = split_sized(name)
+    if sized is not None:
+        original = pick_file(files_dir, sized[1], language)
+        if original is not None:
+            return sized_name(name, original)
     return None
+
+
+def made_from(files_dir: Path, chosen: str) -> tuple[Sizing, str] | None:
+    """For a chosen name that is to be made (no such file), how it is sized and the
+    original it is made from; ``None`` for a file served as it is."""
+    if (files_dir / chosen).is_file():
+        return None
+    return split_sized(chosen)
