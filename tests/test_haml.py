@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import TESTS, article, read_html, warnings_of
-from hoc.core.haml import convert_haml
+from hoc.core.haml import convert_haml, convert_haml_page
 
 VIEWS = TESTS / "data" / "views"
 
@@ -105,3 +105,49 @@ def test_a_converted_partial_builds_translated_and_resolved(app):
     # The partials resolve cleanly (this root's navigation lists are another test's).
     assert [line for line in warnings_of(app).splitlines()
             if "WARNING" in line and "[hoc.nav]" not in line] == []
+
+
+def test_country_branches_keep_every_branch_as_conditions():
+    result = convert_haml("- if @country == 'ca'\n  %p Canada\n- elsif @country == 'uk'\n"
+                          "  %p UK\n- else\n  %p Others\n- unless @country == 'us'\n"
+                          "  %p Not US\n", "t")
+    assert result.text == (
+        "::::{hoc-if} @country == 'ca'\nCanada\n::::\n\n"
+        "::::{hoc-elsif} @country == 'uk'\nUK\n::::\n\n"
+        "::::{hoc-else}\nOthers\n::::\n\n"
+        "::::{hoc-if} !(@country == 'us')\nNot US\n::::\n")
+    assert result.problems == [] and result.converted["if (block)"] == 4
+
+
+def test_a_branch_we_cannot_read_is_left_out_with_its_chain():
+    result = convert_haml("- if hoc_mode == 'x'\n  %p A\n- else\n  %p B\n%p C\n", "t")
+    assert result.text == "C\n"
+    assert [(note.line, note.construct) for note in result.problems] == [
+        (1, "if"), (3, "else")]
+
+
+def test_views_are_rendered_with_their_locals():
+    banner = ".hero\n  %h2= heading\n  %a{href: target} Go\n"
+    calls: list[tuple[str, dict[str, str], int]] = []
+
+    def view(name: str, bound: dict[str, str], line: int) -> str | None:
+        calls.append((name, bound, line))
+        if name == "banner":
+            return convert_haml(banner, name, view, bound).text
+        return "```{include} /_partials/x.md\n```" if name == "x" else None
+
+    page = ("---\ntitle: T\n---\n= view :x\n"
+            "= view(:banner, heading: hoc_s(:t), target: resolve_url('/how-to'))\n"
+            "= view :\"missing/view\"\n")
+    result = convert_haml_page(page, "p", view)
+    assert result.text == ("---\ntitle: T\n---\n\n```{include} /_partials/x.md\n```\n\n"
+                           "::::{container} hero\n:::{rubric} {hoc_s}`t`\n:::\n\n"
+                           "[Go](/how-to)\n::::\n")
+    assert calls == [("x", {}, 4), ("banner", {"heading": "{hoc_s}`t`",
+                                               "target": "/how-to"}, 5),
+                     ("missing/view", {}, 6)]
+    assert [(note.line, note.construct) for note in result.problems] == [(6, "view")]
+
+
+def test_a_view_in_a_partial_converted_alone_is_still_a_problem():
+    assert [note.construct for note in convert_haml("= view :x\n", "t").problems] == ["view"]

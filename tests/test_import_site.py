@@ -86,7 +86,7 @@ def test_what_could_not_be_brought_is_reported_where_it_is(imported):
     report = imported["report"]
     assert "_partials/social_posters.md" in report["pages"]["promote/resources"]["missing"]
     skipped = {Path(issue["file"]).name: issue["message"] for issue in report["skipped"]}
-    assert "HAML" in skipped["index.haml"]
+    assert "index.haml" not in skipped  # a HAML page comes over like the others
     assert "country 'ar'" in skipped["local-events.md"]
     haml = report["partials"]["prize_countries"]["not_converted"]
     assert haml and all(issue["line"] for issue in haml)
@@ -205,6 +205,31 @@ def test_links_to_a_moved_pages_old_address_reach_the_page(imported):
     assert "/resources/promote /en/promote/resources.html 301" in lines
 
 
+def test_a_haml_page_comes_over_with_its_conditions_and_views(imported):
+    """The home page is HAML: its markup, helpers, ``- if``/``- elsif``/``- else`` and
+    ``- unless`` branches and its views (one given locals) come over as MyST, and what
+    could not is reported at its line."""
+    report = imported["report"]["pages"]["index"]
+    assert report["source"].endswith("index.haml")
+    assert report["converted"]["if (block)"] == 4
+    assert report["converted"]["view"] == 2
+    assert [(issue["line"], "front_intro" in issue["message"])
+            for issue in report["not_converted"]] == [(7, True)]
+    text = (imported["project"] / "source" / "index.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: Hour of Code\nlayout: wide\n---\n")
+    for branch in ("::::{hoc-if} @country == 'us'", "::::{hoc-elsif} @country == 'ca'",
+                   "::::{hoc-else}", "::::{hoc-if} !(@country == 'us')"):
+        assert branch in text
+    assert "```{include} /_partials/signup_button.md" in text
+    assert "[one page](/promote)" in text  # the view's local, filled in
+    soup = read_html(imported["html"] / "en" / "index.html")
+    page = " ".join(soup.find("article").get_text().split())
+    assert "Schools in the United States can also enter the hardware draw." in page
+    assert "Schools across Canada" not in page and "every country" not in page
+    assert "outside the United States" not in page
+    assert soup.find("article").find("a", string="one page")["href"] == "promote/index.html"
+
+
 # -- running it again -------------------------------------------------------------------
 
 def test_reimport_updates_what_changed_and_keeps_what_people_edited(tmp_path, imported):
@@ -270,6 +295,18 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[*_`\[\]]", " ", text).split())
 
 
+_HAML_TAG = re.compile(r"[%.#][\w.#-]*(?:\{[^}]*\}|\([^)]*\))?\s*")
+
+
+def _haml_text(line: str) -> str:
+    """The text a HAML line shows as it is (after its tag, if any); nothing for code,
+    script output, comments and filters, which are converted or reported instead."""
+    line = line.strip()
+    if line[:1] in ("%", ".", "#") and (tag := _HAML_TAG.match(line)):
+        line = line[tag.end():]
+    return "" if line[:1] in ("-", "=", "/", ":", "!", "&", "~", "\\") else line
+
+
 def test_nothing_in_the_english_pages_is_silently_lost(imported, tmp_path):
     """Every line of prose of every Pegasus page is a message of the imported page (all
     branches of its conditions included), or the report says why it is not."""
@@ -288,7 +325,10 @@ def test_nothing_in_the_english_pages_is_silently_lost(imported, tmp_path):
         # Ruby code spans lines; what it says is not prose (it is reported instead).
         source = re.sub(r"<%.*?%>", lambda m: "\n" * m.group(0).count("\n"), source,
                         flags=re.DOTALL)
+        haml = page["source"].endswith(".haml")
         for line in source.splitlines():
+            if haml:
+                line = _haml_text(line)
             if re.search(r"<%|<\w|\{\{|^\s*\||^\s*\(|\[/?col-", line):
                 continue
             prose = _plain(line)

@@ -126,6 +126,10 @@ class SiteImport:
                       path.read_text(encoding="utf-8", errors="replace")
                       for name, path in self.layout.partials.items()}
         """Each view's text, for ``{{ name }}`` placeholders that render a view."""
+        self._view_issues: list[Issue] = []
+        """What the views a HAML page includes could not bring (:meth:`render_view`)."""
+        self._view_stack: list[str] = []
+        """The views being rendered, innermost last (a view never includes itself)."""
         self.pages: dict[str, str] = {}
         """Docname → the MyST text of each imported English page, as written."""
 
@@ -137,8 +141,10 @@ class SiteImport:
 
     def import_pages(self) -> None:
         converted: dict[str, tuple[str, PageReport]] = {
-            docname: _convert(page.path, self.settings, page.partial, self.partial_exists,
-                              f"{docname}.md", self.views)
+            docname: self.convert_haml_page(docname, page.path)
+            if page.path.suffix == ".haml" else
+            _convert(page.path, self.settings, page.partial, self.partial_exists,
+                     f"{docname}.md", self.views)
             for docname, page in self.layout.pages.items()}
         docnames = set(converted) | self._existing_docnames()
         generated_home = self.root_doc not in docnames
@@ -186,6 +192,57 @@ class SiteImport:
                     self.project.source / folder.published, name, self.languages[0]) is None:
                 missing.add(match.group(0))
         return sorted(missing)
+
+    def convert_haml_page(self, docname: str, path: Path) -> tuple[str, PageReport]:
+        """A HAML page as MyST: its HAML converted (:func:`convert_haml_page`), the views
+        it includes rendered (:meth:`render_view`), then its ERB (front matter) rewritten
+        like a Markdown page's. What could not be converted is in the report, located in
+        the page or in the view it came from."""
+        from hoc.core.haml import convert_haml_page
+
+        self._view_issues = []
+        self._view_stack = []
+        text = path.read_text(encoding="utf-8", errors="replace")
+        haml = convert_haml_page(text, docname, self.render_view)
+        result = rewrite(haml.text, settings=self.settings, partial_exists=self.partial_exists,
+                         views=self.views)
+        report = PageReport(source=str(path), target=f"{docname}.md")
+        report.converted = dict(haml.converted + result.converted)
+        report.not_converted = [Issue(str(path), p.line, p.message) for p in haml.problems]
+        report.not_converted += [Issue(str(path), loss.line, "converted without "
+                                       + loss.message) for loss in haml.losses]
+        report.not_converted += self._view_issues
+        # The ERB rewrite read the converted text, whose lines are not the page's.
+        report.not_converted += [Issue(str(path), None, p.message) for p in result.problems]
+        return result.text, report
+
+    def render_view(self, name: str, bound: dict[str, str], line: int) -> str | None:
+        """``= view :name, key: value`` in a HAML page: the partial included as it is
+        when nothing is passed to it, else the view converted with its locals filled in
+        (a HAML view; another kind is included, its locals reported as not passed)."""
+        path = self.layout.partials.get(name)
+        if path is None and not self.partial_exists(name):
+            return None
+        include = f"```{{include}} /_partials/{name}.md\n```"
+        if not bound:
+            return include
+        if path is None or path.suffix != ".haml" or name in self._view_stack:
+            self._view_issues.append(Issue(str(path or name), None, f"view {name!r} is "
+                                           "included without the locals passed to it ("
+                                           + ", ".join(sorted(bound)) + ")"))
+            return include
+        from hoc.core.haml import convert_haml
+
+        self._view_stack.append(name)
+        try:
+            haml = convert_haml(path.read_text(encoding="utf-8", errors="replace"), name,
+                                self.render_view, bound)
+        finally:
+            self._view_stack.pop()
+        self._view_issues += [Issue(str(path), p.line, p.message) for p in haml.problems]
+        self._view_issues += [Issue(str(path), loss.line, "converted without "
+                                    + loss.message) for loss in haml.losses]
+        return haml.text
 
     def partial_exists(self, name: str) -> bool:
         """A partial the import brings, or one the project already has."""

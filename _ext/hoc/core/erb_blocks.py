@@ -77,6 +77,13 @@ def condition_tag(code: str) -> tuple[str, str] | None:
     return kind, condition
 
 
+def branch_condition(kind: str, condition: str) -> str:
+    """The condition of an ``if``, ``unless`` or ``elsif`` branch as a ``hoc-if``
+    directive says it (``unless C`` is ``!(C)``); :class:`ConditionError` when it cannot
+    be read. HAML's ``- if`` lines (:mod:`hoc.core.haml`) say theirs the same way."""
+    return _normalised(kind, condition)
+
+
 def _normalised(kind: str, condition: str) -> str:
     parsed = parse_condition(condition)
     return to_source(Not(parsed) if kind == "unless" else parsed)

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from hoc.core.conditions import ConditionError
 from hoc.core.erb import rewrite
+from hoc.core.erb_blocks import MIN_FENCE, branch_condition
 
 INLINE_TAGS = frozenset({"a", "span", "button", "strong", "b", "em", "i", "img", "br",
                          "code", "small", "label", "u", "sup", "sub"})
@@ -42,6 +45,14 @@ _HASH_KEY = re.compile(
 _STRING = re.compile(r"""\A(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\Z""", re.DOTALL)
 _CALL_NAME = re.compile(r"\A\s*(\w+)")
 _INTERPOLATION = re.compile(r"#\{.*?\}")
+_BRANCH = re.compile(r"\A(?:(?P<kind>if|elsif|unless)\s+(?P<condition>.+?)|(?P<else>else))\s*\Z",
+                     re.DOTALL)
+_VIEW_CALL = re.compile(r"""\Aview(?P<open>\s*\(|\s+)\s*:(?:"([^"]+)"|'([^']+)'|([\w/-]+))"""
+                        r"""\s*(?P<rest>.*?)\s*\Z""", re.DOTALL)
+
+ViewRenderer = Callable[[str, dict[str, str], int], "str | None"]
+"""Renders ``= view :name, key: value`` in a page: the view's name, its locals as MyST
+text, the line; the view's MyST blocks, or ``None`` when there is no such view."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +81,9 @@ class HamlResult:
 class _Node:
     line: int
     kind: str
-    """``element``, ``text``, ``script`` (``= code``) or ``markdown`` (filter text)."""
+    """``element``, ``text``, ``script`` (``= code``), ``markdown`` (filter text) or
+    ``condition`` (a ``- if``/``- elsif``/``- else`` branch: its kind in ``content``,
+    its condition in ``attributes``)."""
     tag: str = ""
     classes: list[str] = field(default_factory=list)
     ident: str = ""
@@ -167,9 +180,15 @@ def _split_top_level(text: str) -> list[str]:
 
 
 class _Converter:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, view: ViewRenderer | None = None,
+                 bound: Mapping[str, str] | None = None) -> None:
         self.name = name
         self.result = HamlResult("")
+        self.view = view
+        """Renders ``= view`` lines (pages and the views they include); none in a
+        partial converted on its own, where ``= view`` is a problem."""
+        self.bound = dict(bound or {})
+        """The locals a page passed to this view (``intro_header: hoc_s(:x)``), as MyST."""
 
     # -- reporting -----------------------------------------------------------------
 
@@ -205,6 +224,9 @@ class _Converter:
         every Pegasus page goes through; ``None`` with a problem if it has none."""
         name_match = _CALL_NAME.match(expression)
         name = name_match.group(1) if name_match else expression
+        if expression.strip() in self.bound:
+            self.count("view local")
+            return self.bound[expression.strip()]
         if name == "view":
             self.problem(line, "view", f"'= {expression}' includes another view; "
                          "include its converted partial by hand")
@@ -261,7 +283,7 @@ class _Converter:
                 skip_below = line.indent
             if node is not None:
                 stack[-1][1].append(node)
-                if node.kind == "element":
+                if node.kind in ("element", "condition"):
                     stack.append((line.indent, node.children))
         return roots
 
@@ -275,6 +297,10 @@ class _Converter:
         if text.startswith("/"):
             self.count("html comment")
             return None, "skip"
+        if text.startswith("-") and (branch := _BRANCH.match(text[1:].strip())):
+            kind = branch.group("kind") or "else"
+            return _Node(number, "condition", content=kind,
+                         attributes={"condition": branch.group("condition") or ""}), ""
         if text.startswith("-"):
             code = text[1:].strip()
             keyword = code.split(None, 1)[0] if code else "ruby code"
@@ -377,6 +403,8 @@ class _Converter:
         ``nested``: inside a container, where MyST allows no section headings."""
         blocks: list[str] = []
         run: list[_Node] = []
+        chain_dropped = False
+        """The ``- if`` of the branches that follow was left out (unreadable)."""
 
         def flush() -> None:
             paragraph = self.inline_run(run)
@@ -395,6 +423,23 @@ class _Converter:
                 flush()
                 if node.content.strip():
                     blocks.append(node.content.strip("\n"))
+            elif node.kind == "condition":
+                flush()
+                if node.content in ("elsif", "else") and chain_dropped:
+                    self.problem(node.line, node.content, f"'- {node.content}' belongs to "
+                                 "a condition left out: it and its lines were left out too")
+                    continue
+                branch = self.condition(node, nested)
+                if node.content in ("if", "unless"):
+                    chain_dropped = branch is None
+                if branch:
+                    blocks.append(branch)
+            elif node.kind == "script" and self.view is not None and \
+                    _VIEW_CALL.match(node.content):
+                flush()
+                rendered = self.view_block(node)
+                if rendered:
+                    blocks.append(rendered)
             else:
                 run.append(node)
         flush()
@@ -416,6 +461,57 @@ class _Converter:
         if tag == "li":
             return self.list_block(_Node(node.line, "element", tag="ul", children=[node]))
         return self.heading(node, nested)
+
+    def condition(self, node: _Node, nested: bool) -> str | None:
+        """A branch as a ``hoc-if`` block (:mod:`hoc.core.erb_blocks`): every branch
+        stays in the page, each build shows the one for its country and language. A
+        condition we cannot read (Ruby beyond country and language) is left out with
+        the lines it governs, reported: shown to everyone, they could reach the wrong
+        readers."""
+        kind = node.content
+        condition = None
+        if kind != "else":
+            try:
+                condition = branch_condition(kind, node.attributes["condition"])
+            except ConditionError as exc:
+                self.problem(node.line, kind, f"Ruby code '- {kind} "
+                             f"{node.attributes['condition']}' and the lines it governs "
+                             f"were left out (cannot read the condition: {exc})")
+                return None
+        inner = "\n\n".join(self.blocks(node.children, nested))
+        if not inner:
+            return ""
+        runs = [len(run) for run in re.findall(r"^(:{3,})", inner, re.MULTILINE)]
+        fence = ":" * max([MIN_FENCE] + [run + 1 for run in runs])
+        name = "hoc-if" if kind in ("if", "unless") else f"hoc-{kind}"
+        self.count("if (block)")
+        head = f"{fence}{{{name}}}" + (f" {condition}" if condition else "")
+        return f"{head}\n{inner}\n{fence}"
+
+    def view_block(self, node: _Node) -> str:
+        """``= view :name, key: value``: the view's MyST, its locals filled in."""
+        call = _VIEW_CALL.match(node.content)
+        assert call is not None and self.view is not None
+        name = call.group(2) or call.group(3) or call.group(4)
+        rest = call.group("rest")
+        if call.group("open").strip() == "(" and rest.endswith(")"):
+            rest = rest[:-1].rstrip()
+        bound: dict[str, str] = {}
+        for item in _split_top_level(rest.lstrip(",").strip()) if rest.strip() else []:
+            pair = _HASH_KEY.match(item)
+            key = pair and (pair.group(1) or pair.group(3) or pair.group(4))
+            value = self.value(pair.group(5), node.line) if pair and key else None
+            if pair is None or not key:
+                self.problem(node.line, "view", f"cannot read the local {item!r} of "
+                             f"view {name!r}; the view shows without it")
+            elif value is not None:
+                bound[key] = value
+        rendered = self.view(name, bound, node.line)
+        if rendered is None:
+            self.problem(node.line, "view", f"no view {name!r} to include; left out")
+            return ""
+        self.count("view")
+        return rendered.strip("\n")
 
     def heading(self, node: _Node, nested: bool) -> str:
         """A heading; inside a container (no sections there) a rubric, which keeps
@@ -480,6 +576,10 @@ class _Converter:
         return text.strip()
 
     def inline(self, node: _Node) -> str:
+        if node.kind == "condition":
+            self.problem(node.line, node.content, f"'- {node.content}' inside a paragraph: "
+                         "its branch is shown to every reader")
+            return self.inline_run(node.children)
         if node.kind == "text":
             self.count("text")
             return self.text(node.content, node.line)
@@ -578,17 +678,36 @@ def _attributes(classes: list[str], ident: str, extra: list[str] | None = None) 
     return "{" + " ".join(parts) + "}" if parts else ""
 
 
-def convert_haml(text: str, name: str) -> HamlResult:
+def convert_haml(text: str, name: str, view: ViewRenderer | None = None,
+                 bound: Mapping[str, str] | None = None) -> HamlResult:
     """Convert the HAML view ``name`` into a MyST partial, with a report.
 
     Pure and total: whatever the input, a partial comes back (possibly empty) and
-    everything left out or changed is in ``problems`` or ``losses``.
+    everything left out or changed is in ``problems`` or ``losses``. ``view`` renders
+    the views it includes (a page's, :func:`convert_haml_page`); ``bound`` are the
+    locals its includer passed, as MyST text.
     """
-    converter = _Converter(name)
+    converter = _Converter(name, view, bound)
     tree = converter.parse(text)
     body = "\n\n".join(block for block in converter.blocks(tree) if block)
     result = converter.result
     result.text = body + "\n" if body else ""
     result.problems.sort(key=lambda note: note.line)
     result.losses.sort(key=lambda note: note.line)
+    return result
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def convert_haml_page(text: str, name: str, view: ViewRenderer | None = None) -> HamlResult:
+    """A Pegasus HAML page (front matter, then HAML) as a MyST page: the front matter
+    as it is (its ERB is rewritten with the page's), the HAML converted, ``= view``
+    lines rendered by ``view``. Lines keep their numbers in the report."""
+    match = _FRONT_MATTER.match(text)
+    front = match.group(0) if match else ""
+    body = "\n" * front.count("\n") + text[len(front):]
+    result = convert_haml(body, name, view)
+    if front:
+        result.text = front.rstrip("\n") + "\n\n" + result.text
     return result

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PAGE_SUFFIXES = (".md.partial", ".md")
+PAGE_SUFFIXES = (".md.partial", ".md", ".haml")
 ASSET_FOLDERS = ("images", "files")
 NAV_SUFFIX = "_nav.md"
 
@@ -174,8 +174,6 @@ def read_layout(root: Path, country: str, languages: set[str],
             layout.pages[docname] = SourcePage(docname, path, partial)
         elif first in ASSET_FOLDERS:
             layout.assets.append(Asset(path, relative))
-        elif relative.endswith(".haml"):
-            layout.skipped.append(Skipped(path, "a HAML page: write it as a MyST page"))
         else:
             layout.skipped.append(Skipped(path, "not a page, image or download"))
     for docname, page in country_pages.items():
