@@ -325,6 +325,20 @@ def page_of(app, name: str = "index"):
     return article(read_html(Path(app.outdir) / f"{name}.html"))
 
 
+def visible(body):
+    """The page as a reader without JavaScript sees it: country branches for other
+    countries (and the country picker, which needs JavaScript) are ``hidden``."""
+    import copy
+
+    shown = copy.copy(body)
+    for element in shown.select("[hidden]"):
+        element.decompose()
+    for element in shown.select(".hoc-country-branch"):
+        element.unwrap()  # its text reads on with the text around it
+    shown.smooth()
+    return shown
+
+
 def erb_warnings(app) -> list[str]:
     return [line for line in warnings_of(app).splitlines()
             if "WARNING" in line or "CRITICAL" in line or "ERROR" in line]
@@ -335,7 +349,8 @@ def test_us_english_build(app):
     app.build()
     warnings = erb_warnings(app)
     assert not [w for w in warnings if "index.md" in w or "closing.md" in w], warnings
-    body = page_of(app)
+    page = page_of(app)
+    body = visible(page)
     text = body.get_text(" ", strip=True)
     assert "runs Dec 7\u2009–\u200913 and starts December 7" in text
     assert "Your country code is us on events.example.org" in text
@@ -344,6 +359,20 @@ def test_us_english_build(app):
     for other in ("kingdom", "world help desk", "islands", "everyone else", "French readers",
                   "outside the US", "<%", "hoc-if"):
         assert other not in str(body)
+    # Every country's branch stays in the page for its readers, labelled and hidden.
+    branches = {" ".join(tag.get_text().split()): (tag.name, tag["data-hoc-countries"],
+                                                    tag.has_attr("hidden"))
+                for tag in page.select(".hoc-country-branch")}
+    assert branches["A paragraph for the islands."] == ("div", "ie uk", True)
+    assert branches["A paragraph for everyone else."] == ("div", "*", True)
+    assert branches["A paragraph about state prizes."] == ("div", "us", False)
+    assert branches["at the kingdom help desk"] == ("span", "uk", True)
+    assert "French readers" not in str(page)  # a language branch: chosen by the build
+    picker = page.find("form", class_="hoc-country-picker")
+    assert [option["value"] for option in picker.find_all("option")] == [
+        "ie", "uk", "us", "zz"]
+    assert [option.get_text() for option in picker.find_all("option")] == [
+        "Ireland", "United Kingdom", "United States", "Another country"]
     share = body.find("div", class_="hoc-share")
     links = [a["href"] for a in share.find_all("a")]
     assert links == [
@@ -378,7 +407,7 @@ def test_unconvertible_constructs_are_located_and_pages_build(app):
                     confoverrides={"hoc_country": "uk"})
 def test_uk_build_shows_the_uk_branches(app):
     app.build()
-    text = page_of(app).get_text(" ", strip=True)
+    text = visible(page_of(app)).get_text(" ", strip=True)
     assert "Your country code is uk" in text
     assert "at the kingdom help desk" in text and "national" not in text
     assert "A paragraph for the islands." in text and "state prizes" not in text
@@ -391,7 +420,7 @@ def test_french_build_translates_branches_dates_and_the_tweet(app):
     app.build()
     assert not [w for w in erb_warnings(app) if "index.md" in w], erb_warnings(app)
     body = page_of(app)
-    text = body.get_text(" ", strip=True)
+    text = visible(body).get_text(" ", strip=True)
     assert "runs 7–13 déc. and starts 7 décembre" in text
     assert "Posez une question au guichet du royaume aujourd’hui." in text
     assert "Un paragraphe pour les îles." in text

@@ -171,11 +171,12 @@ def test_old_urls_answer(imported):
         assert code == "301"
         targets[old] = new
         if not new.startswith("http"):
-            assert (html / new.lstrip("/").split("#")[0]).is_file(), line
+            assert (html / re.split(r"[?#]", new.lstrip("/"))[0]).is_file(), line
     assert targets["/how-to/districts"] == "/en/how-to/districts.html"
-    assert targets["/us/how-to/districts"] == "/en/how-to/districts.html"
-    assert targets["/mx/how-to/districts"] == "/es/how-to/districts.html"
-    assert targets["/ca/fr/how-to/districts"] == "/fr/how-to/districts.html"
+    # A country's old URL tells the page its reader's country (its sections show).
+    assert targets["/us/how-to/districts"] == "/en/how-to/districts.html?country=us"
+    assert targets["/mx/how-to/districts"] == "/es/how-to/districts.html?country=mx"
+    assert targets["/ca/fr/how-to/districts"] == "/fr/how-to/districts.html?country=ca"
     assert targets["/beyond"] == "https://code.org/learn"
     assert targets["/fr/resources"] == "/fr/promote/resources.html"
     # Hosts without _redirects: a page answers at each old path.
@@ -223,11 +224,20 @@ def test_a_haml_page_comes_over_with_its_conditions_and_views(imported):
     assert "```{include} /_partials/signup_button.md" in text
     assert "[one page](/promote)" in text  # the view's local, filled in
     soup = read_html(imported["html"] / "en" / "index.html")
-    page = " ".join(soup.find("article").get_text().split())
-    assert "Schools in the United States can also enter the hardware draw." in page
-    assert "Schools across Canada" not in page and "every country" not in page
-    assert "outside the United States" not in page
-    assert soup.find("article").find("a", string="one page")["href"] == "promote/index.html"
+    body = soup.find("article")
+    branches = {" ".join(tag.get_text().split()): (tag["data-hoc-countries"],
+                                                    tag.has_attr("hidden"))
+                for tag in body.select(".hoc-country-branch")}
+    # The build's own country (us) shows without JavaScript; every other country's
+    # branch is in the page for its readers, hidden until the reader's country is known.
+    assert branches["Schools in the United States can also enter the hardware draw."] == (
+        "us", False)
+    assert branches["Schools across Canada take part in English and in French."] == (
+        "ca", True)
+    assert branches["Schools in every country can host an event."] == ("*", True)
+    assert branches["Events outside the United States are listed on the map."] == (
+        "*", True)
+    assert body.find("a", string="one page")["href"] == "promote/index.html"
 
 
 # -- running it again -------------------------------------------------------------------

@@ -205,14 +205,15 @@ def test_old_urls_lead_to_the_right_language():
     urls, notes = _urls()
     assert urls["/how-to/districts"] == "en/how-to/districts.html"
     assert urls["/fr/how-to/districts"] == "fr/how-to/districts.html"
-    assert urls["/us/how-to"] == "en/how-to/index.html"
-    assert urls["/mx/how-to/districts"] == "es/how-to/districts.html"
-    assert urls["/mx/fr/how-to/districts"] == "fr/how-to/districts.html"
+    # A country's old URL also tells the page its reader's country (?country=).
+    assert urls["/us/how-to"] == "en/how-to/index.html?country=us"
+    assert urls["/mx/how-to/districts"] == "es/how-to/districts.html?country=mx"
+    assert urls["/mx/fr/how-to/districts"] == "fr/how-to/districts.html?country=mx"
     # Portuguese is not published: Brazil's pages show the source language.
-    assert urls["/br/prizes"] == "en/prizes/index.html"
+    assert urls["/br/prizes"] == "en/prizes/index.html?country=br"
     assert urls["/beyond"] == "https://code.org/learn"
     assert urls["/es/old"] == "es/how-to/index.html#top"
-    assert urls["/mx"] == "es/index.html"
+    assert urls["/mx"] == "es/index.html?country=mx"
     # Argentina's code is our Arabic folder: the folder wins, and the note says so.
     assert urls["/ar/how-to/districts"] == "ar/how-to/districts.html"
     assert any("country /ar/" in note for note in notes)
@@ -223,9 +224,9 @@ def test_stubs_and_redirects_file():
     by_path = {u.path: u for u in urls}
     stub = by_path["/mx/how-to/districts"]
     assert stub_location(stub) == "mx/how-to/districts/index.html"
-    assert relative_target(stub) == "../../../en/how-to/districts.html"
+    assert relative_target(stub) == "../../../en/how-to/districts.html?country=mx"
     text = redirects_file(urls)
-    assert "/us/how-to /en/how-to/index.html 301" in text.splitlines()
+    assert "/us/how-to /en/how-to/index.html?country=us 301" in text.splitlines()
     assert "/beyond https://code.org/learn 301" in text.splitlines()
 
 
@@ -251,7 +252,8 @@ def test_every_old_url_of_a_page_leads_to_a_published_page(names):
     urls, _ = old_urls(docs, RedirectConfig(countries={"us": "en", "mx": "es"}), ["en", "es"])
     published = {f"{lang}/{doc}.html" for lang in ("en", "es") for doc in docs}
     for url in urls:
-        assert url.target in published
+        # A country's URL adds the reader's country to the page it leads to.
+        assert url.target.split("?country=")[0] in published
     paths = {u.path for u in urls}
     for doc in docs:
         if doc != "index":

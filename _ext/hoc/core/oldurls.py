@@ -149,16 +149,26 @@ def old_urls(docnames: Iterable[str], config: RedirectConfig, languages: list[st
         for path in [*(clean_path(doc, root_doc) for doc in docs), *config.redirects]:
             found = _lookup(paths, shown, path)
             if found is not None:
-                paths.setdefault(_join(f"/{country}", path), found)
+                paths.setdefault(_join(f"/{country}", path), with_country(found, country))
                 for each in languages:
-                    paths.setdefault(_join(f"/{country}/{each}", path),
-                                     _lookup(paths, each, path) or found)
+                    paths.setdefault(_join(f"/{country}/{each}", path), with_country(
+                        _lookup(paths, each, path) or found, country))
     for path in [*(clean_path(doc, root_doc) for doc in docs), *config.redirects]:
         found = _lookup(paths, source, path)
         if found is not None and path != "/":
             paths.setdefault(path, found)
     urls = [OldUrl(path, target) for path, target in sorted(paths.items())]
     return urls, sorted(set(notes))
+
+
+def with_country(target: str, country: str) -> str:
+    """A page target that tells the page its reader's country (``?country=ca``), as the
+    old country URLs (``/ca/...``) did: the page then shows that country's sections
+    (:mod:`hoc.core.countries`). An external URL is left as it is."""
+    if target.startswith(("http://", "https://")):
+        return target
+    path, hash_mark, fragment = target.partition("#")
+    return f"{path}?country={country}{hash_mark}{fragment}"
 
 
 def _lookup(paths: Mapping[str, str], language: str, path: str) -> str | None:
