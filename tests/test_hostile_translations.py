@@ -20,20 +20,18 @@ import html
 import io
 import json
 import shutil
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import polib
 import pytest
+from browsing import chromium, served
 from bs4 import BeautifulSoup, Tag
 from hostile import FIRST, KINDS, MARKERS, NUMBER, hostile, payload
 from sphinx.util.console import strip_escape_sequences
-from test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, REQUIRED, SiteHandler
+from test_browser import DESKTOP
 
 from conftest import PROJECT, article, read_html
 from hoc.build import build_all
@@ -635,39 +633,14 @@ def _visit(browser: Any, url: str, search: bool = False) -> Seen:
                 list(seen["labels"]), str(seen["html"]))
 
 
-@contextlib.contextmanager
-def _served(folder: Path) -> Iterator[str]:
-    """``folder`` served on the loopback interface as a static host serves it."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(folder)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+_served = served
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, as tests/test_browser.py launches it."""
-    from playwright.sync_api import Error, sync_playwright
-
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if REQUIRED:
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                                  args=CHROMIUM_ARGS)
-        except Error as exc:
-            if REQUIRED:
-                pytest.fail(f"Chromium did not start: {exc}")
-            pytest.skip(f"Chromium did not start: {exc}")
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _visits(site: Built) -> list[tuple[str, bool]]:

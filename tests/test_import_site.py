@@ -392,3 +392,43 @@ def test_pegasus_language_folders_come_over_under_standard_codes(tmp_path):
         assert any(entry.msgstr for entry in polib.pofile(str(po))), language
         assert not (project / "locale" / {"es_419": "la", "zh_CN": "cn",
                                           "zh_TW": "zh"}[language]).exists()
+
+
+@pytest.mark.browser
+def test_a_reader_from_canada_sees_canadas_section_and_others_do_not(imported):
+    """The home page keeps every country's branch. A reader who comes by Canada's old
+    address (``/ca/``) reads Canada's section; a reader who comes straight to the page
+    reads the site's own country's (the United States), as readers without JavaScript
+    and search engines do; the picker changes the country and is remembered."""
+    from browsing import chromium, served
+
+    canada = "Schools across Canada take part in English and in French."
+    usa = "Schools in the United States can also enter the hardware draw."
+    others = "Schools in every country can host an event."
+    with served(imported["html"]) as root, chromium() as browser:
+        arriving = browser.new_page()
+        arriving.goto(f"{root}/ca/")
+        arriving.wait_for_url("**/en/index.html?country=ca")
+        arriving.get_by_text(canada).wait_for(state="visible")
+        assert not arriving.get_by_text(usa).is_visible()
+        assert not arriving.get_by_text(others).is_visible()
+        # The country is remembered: the same reader's next visit shows Canada's too.
+        arriving.goto(f"{root}/en/index.html")
+        arriving.get_by_text(canada).wait_for(state="visible")
+        # The picker: another country, then the choice stays.
+        picker = arriving.get_by_label("Country:")
+        assert picker.input_value() == "ca"
+        picker.select_option("zz")
+        assert arriving.get_by_text(others).is_visible()
+        assert not arriving.get_by_text(canada).is_visible()
+        arriving.reload()
+        arriving.get_by_text(others).wait_for(state="visible")
+        arriving.close()
+        default = browser.new_context().new_page()
+        default.goto(f"{root}/en/index.html")
+        default.wait_for_load_state("load")
+        assert default.get_by_text(usa).is_visible()
+        assert not default.get_by_text(canada).is_visible()
+        assert not default.get_by_text(others).is_visible()
+        assert default.get_by_label("Country:").input_value() == "us"
+        default.close()

@@ -69,12 +69,15 @@ def _depart_country_branch(self: Any, node: hoc_country_branch | hoc_country_spa
 
 
 class hoc_country_picker(nodes.General, nodes.Element):
-    """The page's country picker: ``label`` and ``options`` (code, name) pairs."""
+    """The page's country picker: ``label``, ``options`` (code, name) pairs and the
+    ``selected`` one (the build's own country, whose branches show without a choice)."""
 
 
 def _visit_country_picker(self: Any, node: hoc_country_picker) -> None:
-    options = "".join(f'<option value="{html.escape(code)}">{html.escape(name)}</option>'
-                      for code, name in node["options"])
+    options = "".join(
+        f'<option value="{html.escape(code)}"'
+        + (' selected="selected"' if code == node["selected"] else "")
+        + f">{html.escape(name)}</option>" for code, name in node["options"])
     self.body.append(
         '<form class="hoc-country-picker" hidden="hidden"><label>'
         f'<span class="hoc-country-label">{html.escape(node["label"])}</span> '
@@ -245,7 +248,8 @@ class SelectBranches(SphinxTransform):
         label = state.text("ui_country") or "Country"
         others = state.text("ui_country_other") or "Another country"
         options = [*sorted(names.items(), key=lambda item: item[1]), (OTHER_COUNTRY, others)]
-        picker = hoc_country_picker(label=label, options=options)
+        picker = hoc_country_picker(label=label, options=options,
+                                    selected=str(self.config.hoc_country))
         section = next(self.document.findall(nodes.section), None)
         target = section if section is not None else self.document
         index = 1 if section is not None and section.children and \
