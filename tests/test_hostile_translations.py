@@ -27,11 +27,10 @@ from typing import Any
 
 import polib
 import pytest
-from browsing import chromium, served
+from browsing import DESKTOP, chromium, served
 from bs4 import BeautifulSoup, Tag
 from hostile import FIRST, KINDS, MARKERS, NUMBER, hostile, payload
 from sphinx.util.console import strip_escape_sequences
-from test_browser import DESKTOP
 
 from conftest import PROJECT, article, read_html
 from hoc.build import build_all
