@@ -50,13 +50,20 @@ _FENCE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})", re.MULTILINE)
 
 
 
+_TRIGGER = re.compile(r"[=`{}$;+\\~:>]")
+"""A character every kind of syntax below needs: text without one is never hostile
+(most translations), and is answered without running the checks."""
+
+
 def _count(pattern: re.Pattern[str], text: str) -> Counter[str]:
     return Counter(match.group().lower() for match in pattern.finditer(text))
 
 
 def _script_urls(text: str) -> Counter[str]:
     """Script URLs in ``text``, character references and scheme noise undone first."""
-    return _count(_SCRIPT_URL, _SCHEME_NOISE.sub("", html.unescape(text)))
+    if "&" in text:
+        text = html.unescape(text)
+    return _count(_SCRIPT_URL, _SCHEME_NOISE.sub("", text))
 
 
 _CHECKS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -75,13 +82,17 @@ def hostile_reasons(msgid: str, msgstr: str) -> list[str]:
     Each kind of syntax counts only where the translation has more of it than the
     English, so a message about code may keep the code it shows.
     """
+    if _TRIGGER.search(msgstr) is None:
+        return []
     reasons: list[str] = []
     for what, pattern in _CHECKS:
+        if pattern.search(msgstr) is None:
+            continue
         added = _count(pattern, msgstr) - _count(pattern, msgid)
         if added:
             first = next(iter(added))
             reasons.append(f"adds {what} {first!r}")
-    added_urls = _script_urls(msgstr) - _script_urls(msgid)
+    added_urls = _script_urls(msgstr) - _script_urls(msgid) if ":" in msgstr else None
     if added_urls:
         reasons.append(f"adds the script URL {next(iter(added_urls))!r}")
     return reasons
