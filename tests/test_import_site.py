@@ -432,3 +432,13 @@ def test_a_reader_from_canada_sees_canadas_section_and_others_do_not(imported):
         assert not default.get_by_text(others).is_visible()
         assert default.get_by_label("Country:").input_value() == "us"
         default.close()
+
+
+def test_the_haml_home_page_reads_as_a_page(imported):
+    """Its front matter is the page's metadata, not a list of fields on the page, and
+    the signup link (a HAML link around a button) is one link."""
+    body = read_html(imported["html"] / "en" / "index.html").find("article")
+    text = " ".join(body.get_text().split())
+    assert "layout:" not in text and "title:" not in text
+    assert "](/#join)" not in text
+    assert body.find("a", class_="signup-link")["href"] == "index.html#join"

@@ -251,10 +251,18 @@ class SelectBranches(SphinxTransform):
         picker = hoc_country_picker(label=label, options=options,
                                     selected=str(self.config.hoc_country))
         section = next(self.document.findall(nodes.section), None)
-        target = section if section is not None else self.document
-        index = 1 if section is not None and section.children and \
-            isinstance(section[0], nodes.title) else 0
-        target.insert(index, picker)
+        if section is not None and section.children and isinstance(section[0], nodes.title):
+            section.insert(1, picker)
+            return
+        # After the front matter's fields (a field list, docinfo once docutils reads it),
+        # which are read only where they stand first.
+        index = self.document.first_child_not_matching_class(
+            nodes.PreBibliographic)  # type: ignore[arg-type]
+        if index is None:
+            index = len(self.document)
+        elif isinstance(self.document[index], nodes.docinfo | nodes.field_list):
+            index += 1
+        self.document.insert(index, picker)
 
 
 def setup_conditions(app: Sphinx) -> None:

@@ -187,6 +187,8 @@ class _Converter:
         self.view = view
         """Renders ``= view`` lines (pages and the views they include); none in a
         partial converted on its own, where ``= view`` is a problem."""
+        self.in_link = 0
+        """How many links the element being rendered is inside."""
         self.bound = dict(bound or {})
         """The locals a page passed to this view (``intro_header: hoc_s(:x)``), as MyST."""
 
@@ -612,6 +614,11 @@ class _Converter:
         classes = node.classes + (["hoc-button"] if tag == "button" else [])
         if not content or not (classes or node.ident):
             return content
+        if self.in_link:
+            # MyST reads no span inside a link's text: the link keeps the words.
+            self.loss(node.line, f"%{tag} class", f"the classes and id of %{tag} inside "
+                      "a link were dropped")
+            return content
         self.count("button" if tag == "button" else "span")
         return f"[{content}]{_attributes(classes, node.ident)}"
 
@@ -627,7 +634,11 @@ class _Converter:
             classes = classes + only.classes + ["hoc-button"]
             self.count("button")
         else:
-            content = self.inline_run(node.children)
+            self.in_link += 1 if href else 0
+            try:
+                content = self.inline_run(node.children)
+            finally:
+                self.in_link -= 1 if href else 0
         if not href:
             if node.attributes or node.classes:
                 self.loss(node.line, "link", "a link without href kept as its text")
