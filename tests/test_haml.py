@@ -151,3 +151,12 @@ def test_views_are_rendered_with_their_locals():
 
 def test_a_view_in_a_partial_converted_alone_is_still_a_problem():
     assert [note.construct for note in convert_haml("= view :x\n", "t").problems] == ["view"]
+
+
+def test_a_pages_heading_opening_a_styled_block_stays_a_heading():
+    page = "---\ntitle: T\n---\n#join.hero\n  %h1 Welcome\n  %p Hello.\n"
+    assert convert_haml_page(page, "p").text == (
+        "---\ntitle: T\n---\n\n# Welcome\n\n:::{container} hero\n:name: join\nHello.\n:::\n")
+    # In a partial, where a section cannot start, it is a rubric as before.
+    assert ":::{rubric} Welcome" in convert_haml(page.split("---\n", 2)[2], "p").text
+

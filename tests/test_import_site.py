@@ -440,5 +440,8 @@ def test_the_haml_home_page_reads_as_a_page(imported):
     body = read_html(imported["html"] / "en" / "index.html").find("article")
     text = " ".join(body.get_text().split())
     assert "layout:" not in text and "title:" not in text
+    # The heading that opens the signup block is the page's heading.
+    assert body.find("h1").get_text(strip=True).startswith(
+        "One hour of coding, for every student")
     assert "](/#join)" not in text
     assert body.find("a", class_="signup-link")["href"] == "index.html#join"

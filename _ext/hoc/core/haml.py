@@ -187,6 +187,8 @@ class _Converter:
         self.view = view
         """Renders ``= view`` lines (pages and the views they include); none in a
         partial converted on its own, where ``= view`` is a problem."""
+        self.page = False
+        """A page, not a partial: a heading that opens a styled block stays a heading."""
         self.in_link = 0
         """How many links the element being rendered is inside."""
         self.bound = dict(bound or {})
@@ -452,6 +454,16 @@ class _Converter:
         tag = node.tag
         if tag in CONTAINER_TAGS:
             inner = nested or bool(node.classes or node.ident)
+            first = node.children[0] if node.children else None
+            if self.page and inner and not nested and first is not None and \
+                    first.kind == "element" and first.tag in ("h1", "h2"):
+                # A page's heading that opens a styled block (Pegasus's home page): a
+                # heading of the page, just before the block, rather than a rubric.
+                heading = self.heading(first, False)
+                rest = _Node(node.line, "element", node.tag, node.classes, node.ident,
+                             node.attributes, children=node.children[1:])
+                body = self.container(rest, "\n\n".join(self.blocks(rest.children, True)))
+                return "\n\n".join(part for part in (heading, body) if part)
             return self.container(node, "\n\n".join(self.blocks(node.children, inner)))
         if tag == "p":
             return self.container(node, self.inline_run(node.children), "paragraph")
@@ -690,15 +702,17 @@ def _attributes(classes: list[str], ident: str, extra: list[str] | None = None) 
 
 
 def convert_haml(text: str, name: str, view: ViewRenderer | None = None,
-                 bound: Mapping[str, str] | None = None) -> HamlResult:
+                 bound: Mapping[str, str] | None = None, page: bool = False) -> HamlResult:
     """Convert the HAML view ``name`` into a MyST partial, with a report.
 
     Pure and total: whatever the input, a partial comes back (possibly empty) and
     everything left out or changed is in ``problems`` or ``losses``. ``view`` renders
     the views it includes (a page's, :func:`convert_haml_page`); ``bound`` are the
-    locals its includer passed, as MyST text.
+    locals its includer passed, as MyST text; ``page``: a page's body, whose heading
+    opening a styled block stays a heading of the page.
     """
     converter = _Converter(name, view, bound)
+    converter.page = page
     tree = converter.parse(text)
     body = "\n\n".join(block for block in converter.blocks(tree) if block)
     result = converter.result
@@ -718,7 +732,7 @@ def convert_haml_page(text: str, name: str, view: ViewRenderer | None = None) ->
     match = _FRONT_MATTER.match(text)
     front = match.group(0) if match else ""
     body = "\n" * front.count("\n") + text[len(front):]
-    result = convert_haml(body, name, view)
+    result = convert_haml(body, name, view, page=True)
     if front:
         result.text = front.rstrip("\n") + "\n\n" + result.text
     return result
