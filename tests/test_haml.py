@@ -160,3 +160,12 @@ def test_a_pages_heading_opening_a_styled_block_stays_a_heading():
     # In a partial, where a section cannot start, it is a rubric as before.
     assert ":::{rubric} Welcome" in convert_haml(page.split("---\n", 2)[2], "p").text
 
+
+
+def test_a_form_that_needs_the_server_becomes_a_placeholder():
+    result = convert_haml("%p Before.\n%form{action: '/signup'}\n  %input{name: 'email'}\n"
+                          "%p After.\n", "t")
+    assert result.text == ("Before.\n\n:::{container} hoc-placeholder\n"
+                           "{hoc_s}`ui_server_placeholder`\n:::\n\nAfter.\n")
+    assert [(note.line, note.construct) for note in result.problems] == [(2, "%form")]
+    assert "placeholder" in result.problems[0].message

@@ -31,6 +31,11 @@ CONTAINER_TAGS = frozenset({"div", "section", "nav", "header", "footer", "articl
                             "aside", "main", "center", "figure", "blockquote"})
 BLOCK_TAGS = CONTAINER_TAGS | {"p", "ul", "ol", "li", "hr",
                                "h1", "h2", "h3", "h4", "h5", "h6"}
+SERVER_TAGS = {"form": "form", "canvas": "map or chart"}
+"""Elements that only worked with Pegasus's server (a form that posts to it, a map or
+counter drawn from its data): a static site shows a placeholder in their place."""
+PLACEHOLDER = ":::{container} hoc-placeholder\n{hoc_s}`ui_server_placeholder`\n:::"
+"""What stands where such an element was: a translated note that it is not here."""
 TEXT_FILTERS = frozenset({"markdown", "plain"})
 """Filters whose content is text we can keep; every other filter holds code."""
 _PATH_HELPERS = frozenset({"localized_image", "hoc_uri"})
@@ -359,6 +364,10 @@ class _Converter:
             node.children.append(_Node(number, "script", content=rest[1:].strip()))
         elif rest.strip():
             node.children.append(_Node(number, "text", content=rest.strip()))
+        if node.tag in SERVER_TAGS:
+            self.problem(number, f"%{node.tag}", f"the {SERVER_TAGS[node.tag]} "
+                         f"(%{node.tag}) needs the Pegasus server: a placeholder says so")
+            return _Node(number, "placeholder", content=node.tag), "skip"
         if node.tag not in INLINE_TAGS | BLOCK_TAGS:
             self.problem(number, f"%{node.tag}", f"the element %{node.tag} and what it "
                          "holds were left out (no MyST form)")
@@ -427,6 +436,10 @@ class _Converter:
                 flush()
                 if node.content.strip():
                     blocks.append(node.content.strip("\n"))
+            elif node.kind == "placeholder":
+                flush()
+                self.count("placeholder")
+                blocks.append(PLACEHOLDER)
             elif node.kind == "condition":
                 flush()
                 if node.content in ("elsif", "else") and chain_dropped:
@@ -590,6 +603,9 @@ class _Converter:
         return text.strip()
 
     def inline(self, node: _Node) -> str:
+        if node.kind == "placeholder":
+            self.count("placeholder")
+            return "{hoc_s}`ui_server_placeholder`"
         if node.kind == "condition":
             self.problem(node.line, node.content, f"'- {node.content}' inside a paragraph: "
                          "its branch is shown to every reader")
