@@ -593,3 +593,48 @@ def test_a_300_block_page_with_many_edits_keeps_most_pairs():
     assert len(english_blocks) >= 300
     result = align(english_blocks, translated_blocks, PARSER)
     assert len(result.pairs) >= 0.75 * len(translated_blocks) - 20
+
+
+RENUMBERED_EN = """# Promote
+
+Intro text about promoting your event in many ways.
+
+## 1. Sign up to host
+
+Register your event on the [map](/map) so others find it.
+
+## 2. Spread the word
+
+Tell your [community](/promote) about the event this year.
+
+## 3. Ask your whole school
+
+Invite [every class](/how-to/districts) to take part in it.
+"""
+
+RENUMBERED_ES = """# Promociona
+
+Texto de introducción sobre cómo promocionar tu evento de muchas maneras.
+
+## 1. Corre la voz
+
+Cuéntaselo a tu [comunidad](/promote) sobre el evento de este año.
+
+## 2. Pide a toda tu escuela
+
+Invita a [todas las clases](/how-to/districts) a participar en él.
+"""
+
+
+def test_renumbered_steps_pair_by_their_sections_and_take_the_english_number():
+    """A translation made before a first step was added: its "1. Corre la voz" is the
+    English step 2 (its section went there), never the new step 1, and it comes over
+    as "2. Corre la voz", not doubtful; the new step stays untranslated."""
+    result = align(blocks_of(RENUMBERED_EN, PARSER), blocks_of(RENUMBERED_ES, PARSER), PARSER)
+    pairs = {english.text: translated.text for english, translated in result.pairs}
+    assert pairs["2. Spread the word"] == "2. Corre la voz"
+    assert pairs["3. Ask your whole school"] == "3. Pide a toda tu escuela"
+    assert "1. Sign up to host" not in pairs
+    assert [left.block.text for left in result.unpaired_english] == [
+        "1. Sign up to host", "Register your event on the [map](/map) so others find it."]
+    assert result.doubtful == []

@@ -30,7 +30,7 @@ import math
 import re
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
@@ -396,8 +396,19 @@ def _follow_sections(pages: _Pages, matched: dict[int, int], chain: list[tuple[i
     for i, j in matched.items():
         if pages.english[i].kind not in _HEADINGS and left_sections[i] >= 0:
             votes[left_sections[i]][right_sections[j]] += 1
+    # A translated heading that most of another heading's section stands under is that
+    # heading's translation, not the one of a heading none of whose section came along
+    # (the chain may have read it by a step number that was renumbered since).
+    content_size = Counter(left_sections[k] for k, block in enumerate(pages.english)
+                           if block.kind not in _HEADINGS and left_sections[k] >= 0)
+    majority: dict[int, set[int]] = defaultdict(set)
+    for other, ballot in votes.items():
+        (place, count), = ballot.most_common(1)
+        if place >= 0 and 2 * count > ballot.total():
+            majority[place].add(other)
     kept = {i: j for i, j in chain if pages.english[i].kind in _HEADINGS
-            and not _section_left(votes.get(i, Counter()), j)}
+            and not _section_left(votes.get(i, Counter()), j)
+            and not (not votes.get(i) and content_size[i] and majority[j] - {i})}
     taken = set(kept.values())
     claims: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for i, ballot in sorted(votes.items()):
@@ -546,16 +557,42 @@ def align(english: list[Block], translated: list[Block], parser: MarkdownIt) -> 
                right_reasons)
     paired_left = {i for i, _ in pairs}
     paired_right = {j for _, j in pairs}
+    renumbered = {j: text for i, j in pairs
+                  if (text := _renumbered(english[i], translated[j])) is not None}
     doubtful = [Unpaired(english[i], _numbers_differ(pages.left[i], pages.right[j]))
                 for i, j in pairs if english[i].text != translated[j].text
-                and pages.left[i].numbers != pages.right[j].numbers]
+                and pages.left[i].numbers != pages.right[j].numbers and j not in renumbered]
     return Alignment(
-        [(english[i], translated[j]) for i, j in pairs],
+        [(english[i], replace(translated[j], text=renumbered[j]) if j in renumbered
+          else translated[j]) for i, j in pairs],
         [Unpaired(block, left_reasons[i]) for i, block in enumerate(english)
          if i not in paired_left],
         [Unpaired(block, right_reasons[j]) for j, block in enumerate(translated)
          if j not in paired_right],
         doubtful)
+
+
+_STEP = re.compile(r"\A(\d{1,3})(?=[.)]\s)")
+"""A heading's step number (``2. Spread the word``, ``2) ...``)."""
+
+
+def _renumbered(english: Block, translated: Block) -> str | None:
+    """The translated heading with the English step number, when that number is all
+    that differs between their numbers (the translation was made before a step was
+    added or removed); ``None`` otherwise."""
+    if english.kind not in _HEADINGS or translated.kind not in _HEADINGS:
+        return None
+    ours, theirs = _STEP.match(english.text), _STEP.match(translated.text)
+    if ours is None or theirs is None or ours.group(1) == theirs.group(1):
+        return None
+    rest = _NUMBERS.findall(english.text[ours.end():]), \
+        _NUMBERS.findall(translated.text[theirs.end():])
+    if sorted(rest[0]) != sorted(rest[1]):
+        return None
+    return ours.group(1) + translated.text[theirs.end():]
+
+
+_NUMBERS = re.compile(r"\d+")
 
 
 def _numbers_differ(english: Features, translated: Features) -> str:
