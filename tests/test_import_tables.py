@@ -265,3 +265,19 @@ def test_redirect_to_a_missing_page_is_noted(tmp_path: Path):
     urls, notes = old_urls(["index"], RedirectConfig(redirects={"/x": "/nowhere"}), ["en"])
     assert not any(u.path == "/x" for u in urls)
     assert any("/x" in note and "no such page" in note for note in notes)
+
+
+def test_a_translated_haml_page_is_reported_not_aligned(tmp_path: Path):
+    """Aligned as Markdown, a HAML translation would pair its markup with English prose:
+    it is reported as not read, and no translation of the page comes from it."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    (site / "i18n" / "public" / "fr" / "index.haml").write_text(
+        "---\ntitle: Accueil\n---\n%h1 Une heure de code\n", encoding="utf-8")
+    layout = read_layout(site, "us", {"en", "fr"})
+    assert "index" not in layout.translations["fr"]
+    reasons = {s.path.name: s.reason for s in layout.skipped}
+    assert "translated HAML page" in reasons["index.haml"]
+

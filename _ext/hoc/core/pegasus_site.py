@@ -193,6 +193,11 @@ def read_layout(root: Path, country: str, languages: set[str],
     for language in sorted(translated_languages):
         pages: dict[str, SourcePage] = {}
         for relative, path in _files(root / "i18n" / "public" / language):
+            if relative.endswith(".haml"):
+                # Aligned as Markdown, HAML would pair its markup with English prose.
+                layout.skipped.append(Skipped(path, "a translated HAML page: translations "
+                                              "are read from Markdown pages only"))
+                continue
             found = page_docname(relative)
             if found is None:
                 if relative.split("/", 1)[0] in ASSET_FOLDERS:
