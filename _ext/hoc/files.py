@@ -196,7 +196,7 @@ def publish_files(app: Sphinx, exception: Exception | None) -> None:
     sized = {chosen for links in file_links(app.env).values()
              for path, chosen in links.items() if path.startswith(IMAGES.prefix)}
     if images.is_dir() and sized:
-        publish_sized_images(app, app.env, images, sized)
+        publish_sized_images(app, images, sized)
 
 
 def setup_files(app: Sphinx) -> None:

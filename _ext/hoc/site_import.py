@@ -27,7 +27,8 @@ import yaml
 from hoc.core.erb import rewrite
 from hoc.core.erb_calls import ErbSettings
 from hoc.core.guard import myst_parser
-from hoc.core.languages import PEGASUS_LANGUAGES, pegasus_language
+from hoc.core.haml import HamlResult, convert_haml, convert_haml_page
+from hoc.core.languages import PEGASUS_LANGUAGES, standard_language
 from hoc.core.oldurls import RedirectConfig, dump_redirects, load_redirects
 from hoc.core.pegasus_site import Layout, read_layout
 from hoc.core.tables import Table, read_tables
@@ -59,6 +60,13 @@ def _convert(path: Path, settings: ErbSettings, partial: bool,
     report.missing = sorted({f"_partials/{match.group('name')}.md" for p in result.problems
                              if (match := _MISSING.search(p.message))})
     return result.text, report
+
+
+def _haml_issues(path: Path, haml: HamlResult) -> list[Issue]:
+    """What a HAML conversion left out, then what it converted with a loss, located."""
+    return [Issue(str(path), p.line, p.message) for p in haml.problems] + \
+        [Issue(str(path), loss.line, "converted without " + loss.message)
+         for loss in haml.losses]
 
 
 def _children(docnames: set[str], root_doc: str) -> dict[str, list[str]]:
@@ -198,8 +206,6 @@ class SiteImport:
         it includes rendered (:meth:`render_view`), then its ERB (front matter) rewritten
         like a Markdown page's. What could not be converted is in the report, located in
         the page or in the view it came from."""
-        from hoc.core.haml import convert_haml_page
-
         self._view_issues = []
         self._view_stack = []
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -208,10 +214,7 @@ class SiteImport:
                          views=self.views)
         report = PageReport(source=str(path), target=f"{docname}.md")
         report.converted = dict(haml.converted + result.converted)
-        report.not_converted = [Issue(str(path), p.line, p.message) for p in haml.problems]
-        report.not_converted += [Issue(str(path), loss.line, "converted without "
-                                       + loss.message) for loss in haml.losses]
-        report.not_converted += self._view_issues
+        report.not_converted = _haml_issues(path, haml) + self._view_issues
         # The ERB rewrite read the converted text, whose lines are not the page's.
         report.not_converted += [Issue(str(path), None, p.message) for p in result.problems]
         return result.text, report
@@ -231,17 +234,13 @@ class SiteImport:
                                            "included without the locals passed to it ("
                                            + ", ".join(sorted(bound)) + ")"))
             return include
-        from hoc.core.haml import convert_haml
-
         self._view_stack.append(name)
         try:
             haml = convert_haml(path.read_text(encoding="utf-8", errors="replace"), name,
                                 self.render_view, bound)
         finally:
             self._view_stack.pop()
-        self._view_issues += [Issue(str(path), p.line, p.message) for p in haml.problems]
-        self._view_issues += [Issue(str(path), loss.line, "converted without "
-                                    + loss.message) for loss in haml.losses]
+        self._view_issues += _haml_issues(path, haml)
         return haml.text
 
     def partial_exists(self, name: str) -> bool:
@@ -250,8 +249,6 @@ class SiteImport:
             self.project.source / "_partials" / f"{name}.md").is_file()
 
     def import_partials(self) -> None:
-        from hoc.core.haml import convert_haml
-
         for name, path in sorted(self.layout.partials.items()):
             text = path.read_text(encoding="utf-8", errors="replace")
             report = PageReport(source=str(path), target=f"_partials/{name}.md")
@@ -259,10 +256,7 @@ class SiteImport:
                 haml = convert_haml(text, name)
                 myst = haml.text
                 report.converted = dict(haml.converted)
-                report.not_converted = [Issue(str(path), p.line, p.message)
-                                        for p in haml.problems]
-                report.not_converted += [Issue(str(path), loss.line, "converted without "
-                                               + loss.message) for loss in haml.losses]
+                report.not_converted = _haml_issues(path, haml)
             else:
                 myst, report = _convert(path, self.settings, False, self.partial_exists,
                                         f"_partials/{name}.md", self.views)
@@ -325,7 +319,7 @@ class SiteImport:
         english, _, _ = load_english(strings_file)
         pegasus_english = english_table.texts if english_table else {}
         for code, table in sorted(tables.items()):
-            language = pegasus_language(code, self.aliases).replace("-", "_")
+            language = standard_language(code, self.aliases)
             if code == self.languages[0] or language == self.languages[0]:
                 continue
             po_path = self.project.locale / language / "LC_MESSAGES" / "strings.po"

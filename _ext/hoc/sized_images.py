@@ -22,7 +22,6 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
 from hoc.core.files import IMAGES, made_from
 from hoc.core.madefrom import file_stamp
@@ -58,14 +57,9 @@ def _cached(cache: Path, source: Path, sizing: Sizing) -> Path:
     return cache / (hashlib.sha256(key.encode()).hexdigest()[:32] + source.suffix.lower())
 
 
-def make_sized(images_dir: Path, chosen: str, target: Path, cache: Path) -> bool:
-    """Make the image ``chosen`` names at ``target``, from the cache when it is there;
-    whether it could be made (if not, the caller publishes the original)."""
-    made = made_from(images_dir, chosen)
-    if made is None:
-        return False
-    sizing, original = made
-    source = images_dir / original
+def make_sized(source: Path, sizing: Sizing, target: Path, cache: Path) -> bool:
+    """Make ``source`` sized so at ``target``, from the cache when it is there; whether
+    it could be made (if not, the caller publishes the original)."""
     kept = _cached(cache, source, sizing)
     if not kept.is_file():
         try:
@@ -83,8 +77,7 @@ def make_sized(images_dir: Path, chosen: str, target: Path, cache: Path) -> bool
     return True
 
 
-def publish_sized_images(app: Sphinx, env: BuildEnvironment, images_dir: Path,
-                         chosen_names: set[str]) -> None:
+def publish_sized_images(app: Sphinx, images_dir: Path, chosen_names: set[str]) -> None:
     """Make every sized image the pages ask for in ``<outdir>/images``."""
     out = Path(app.outdir) / IMAGES.published
     cache = Path(app.doctreedir) / CACHE
@@ -92,8 +85,9 @@ def publish_sized_images(app: Sphinx, env: BuildEnvironment, images_dir: Path,
         made = made_from(images_dir, chosen)
         if made is None:
             continue
+        sizing, original = made
         target = out / chosen
-        if not make_sized(images_dir, chosen, target, cache):
+        if not make_sized(images_dir / original, sizing, target, cache):
             # Unreadable (warned where a page shows it): the original, unsized.
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(images_dir / made[1], target)
+            shutil.copyfile(images_dir / original, target)

@@ -47,8 +47,8 @@ _TRANSLATOR_KEY = ("general", "sphinx")
 def _guarded_folders(app: Sphinx, config: Config) -> list[str]:
     """The guarded locale folder of a translated build (none for the source language:
     its build reads no translator's catalog)."""
-    language = config.language or hoc_config(app).source_language
-    if language == hoc_config(app).source_language:
+    source = hoc_config(app).source_language
+    if (config.language or source) == source:
         return []
     return [str(folder) for folder in config.locale_dirs]
 

@@ -30,11 +30,11 @@ folders) that are not the standard code of the language they hold → the standa
 ``hoc_pegasus_languages`` in ``conf.py``."""
 
 
-def pegasus_language(code: str, extra: dict[str, str] | None = None) -> str:
-    """The standard code of a Pegasus language folder (``cn`` → ``zh_CN``); a code
-    the table does not name is taken as standard already."""
-    table = {**PEGASUS_LANGUAGES, **(extra or {})}
-    return table.get(code, code)
+def standard_language(code: str, aliases: dict[str, str]) -> str:
+    """The standard code of a Pegasus language folder or table (``cn`` → ``zh_CN``,
+    ``es-ES`` → ``es_ES``) by ``aliases`` (:data:`PEGASUS_LANGUAGES` with a site's
+    ``hoc_pegasus_languages``); a code it does not name is taken as standard already."""
+    return aliases.get(code, code).replace("-", "_")
 
 
 @cache

@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hoc.core.languages import standard_language
+
 PAGE_SUFFIXES = (".md.partial", ".md", ".haml")
 ASSET_FOLDERS = ("images", "files")
 NAV_SUFFIX = "_nav.md"
@@ -126,7 +128,7 @@ def read_layout(root: Path, country: str, languages: set[str],
     table = aliases or {}
 
     def standard(code: str) -> str:
-        return table.get(code, code).replace("-", "_")
+        return standard_language(code, table)
 
     layout = Layout()
     countries, problem = read_countries(root / "i18n" / "countries.json")
